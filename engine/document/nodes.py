@@ -1,0 +1,169 @@
+"""The parsed form of a Design Studio source: a tree of nodes with positions.
+
+Every node carries the 1-based line and column where it starts in the source so
+that errors, the problems list and inspect-element can point back at the text.
+Liquid is never interpreted here: `{{ }}` and `{% %}` stay verbatim inside
+`Text` nodes and attribute values (a `Liquid` node marks a tag that stands
+between elements, so the compiler and the text generator can keep it intact).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Position:
+    line: int = 1
+    column: int = 1
+
+
+@dataclass
+class Attribute:
+    """One attribute as written. `name` keeps its prefix: `:font-size`, `#if`, `class`.
+
+    `value` is None for a bare attribute (`<input disabled>`).
+    """
+
+    name: str
+    value: str | None
+    pos: Position = field(default_factory=Position)
+    # How the attribute was written, so `serialize` reproduces the source
+    # exactly. Defaults give the canonical form for attributes the compiler
+    # creates: ` name="value"`.
+    quote: str = field(default='"', kw_only=True)  # '"', "'" or "" (unquoted)
+    space: str = field(default=" ", kw_only=True)  # text before the name
+    eq: str = field(default="=", kw_only=True)  # `=` with any spaces around it
+    value_pos: Position | None = field(default=None, kw_only=True)  # first char of the value
+
+    @property
+    def is_liquid(self) -> bool:
+        """A `{% if %}` or `{{ attrs }}` written among the attributes: `name` holds it verbatim."""
+        return self.name.startswith(("{%", "{{"))
+
+    @property
+    def is_expression(self) -> bool:
+        return self.name.startswith(":")
+
+    @property
+    def is_directive(self) -> bool:
+        return self.name.startswith("#")
+
+    @property
+    def key(self) -> str:
+        """The name without its `:` prefix."""
+        return self.name[1:] if self.name.startswith(":") else self.name
+
+
+@dataclass
+class Node:
+    pos: Position = field(default_factory=Position)
+    # Offsets into `Document.source` (start inclusive, end exclusive) so that
+    # `source[node.start:node.end]` is the node exactly as written; -1 for
+    # nodes the compiler builds itself.
+    start: int = field(default=-1, kw_only=True)
+    end: int = field(default=-1, kw_only=True)
+
+
+@dataclass
+class Text(Node):
+    text: str = ""
+
+
+@dataclass
+class Comment(Node):
+    """`<!-- ... -->`, including Outlook conditional comments, kept verbatim.
+
+    `text` is what stands between `<!--` and `-->` (DOM convention), so an
+    Outlook block reads `[if mso]>...<![endif]`.
+    """
+
+    text: str = ""
+
+    @property
+    def is_conditional(self) -> bool:
+        """`<!--[if mso]>...<![endif]-->` and the `<!--[if !mso]><!-->` opener."""
+        return self.text.startswith("[if") or self.text.startswith("<![endif]")
+
+
+@dataclass
+class Liquid(Node):
+    """A `{% ... %}` or `{{ ... }}` standing in element content, verbatim."""
+
+    text: str = ""
+
+
+@dataclass
+class Doctype(Node):
+    """Any `<!...>` declaration; `text` is what stands between `<!` and `>`.
+
+    Besides `<!DOCTYPE html>` (text `DOCTYPE html`) this also carries Outlook's
+    downlevel-revealed `<![if !mso]>` / `<![endif]>` and `<![CDATA[...]]>`.
+    """
+
+    text: str = ""
+
+    @property
+    def is_doctype(self) -> bool:
+        return self.text[:7].lower() == "doctype"
+
+
+@dataclass
+class Element(Node):
+    tag: str = ""
+    attrs: list[Attribute] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
+    self_closing: bool = False
+    end_pos: Position | None = None
+    # The end tag exactly as written (`</x-section>`); "" when the source left
+    # it out (optional end tags, void elements); None for elements the
+    # compiler builds, which then serialize with a canonical `</tag>`.
+    end_tag: str | None = field(default=None, kw_only=True)
+    # Whatever stands between the last attribute and `>` or `/>` (usually "" or " ").
+    open_tail: str = field(default="", kw_only=True)
+
+    @property
+    def name(self) -> str:
+        """The tag lower-cased: HTML tag names compare case-insensitively."""
+        return self.tag.lower()
+
+    def attr(self, name: str) -> Attribute | None:
+        """The first attribute called `name` (exact spelling first, then ignoring case)."""
+        for a in self.attrs:
+            if a.name == name:
+                return a
+        lowered = name.lower()
+        for a in self.attrs:
+            if a.name.lower() == lowered:
+                return a
+        return None
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        a = self.attr(name)
+        return default if a is None or a.value is None else a.value
+
+    @property
+    def is_standard_component(self) -> bool:
+        return self.tag[:2].lower() == "x-"
+
+    @property
+    def is_custom_tag(self) -> bool:
+        """Any hyphenated tag: a standard (`x-`) or a custom component."""
+        return "-" in self.tag
+
+
+@dataclass
+class Document(Node):
+    children: list[Node] = field(default_factory=list)
+    source: str = ""
+    filename: str = field(default="", kw_only=True)
+
+
+def walk(node: Node):
+    """Every node under `node` (itself first), depth first in document order."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        children = getattr(current, "children", None)
+        if children:
+            stack.extend(reversed(children))

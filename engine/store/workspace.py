@@ -1,0 +1,109 @@
+"""Opening a workspace: a SQLAlchemy engine, migrated, with sessions on demand.
+
+A workspace is any SQLAlchemy URL. A bare path means a SQLite file; SQLite is
+opened with WAL (a reader in another process sees committed edits at once,
+which autosave relies on) and foreign keys on (deletes cascade as declared).
+"""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import NoSuchModuleError
+from sqlalchemy.orm import Session, sessionmaker
+
+from engine.store import migrate
+
+
+def default_workspace_path() -> Path:
+    """The workspace a user gets when they name none: in their data directory."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("campaign-studio", appauthor=False)) / "workspace.db"
+
+
+def to_url(path_or_url: str | os.PathLike) -> str:
+    text = os.fspath(path_or_url)
+    if "://" in text:
+        return text
+    return "sqlite:///" + str(Path(text).expanduser().resolve())
+
+
+class WorkspaceError(Exception):
+    """A workspace could not be opened; the message says which and why."""
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+class Workspace:
+    """One open workspace. Repositories hang off it: `files`, `people`, `settings`."""
+
+    def __init__(self, engine: Engine, url: str):
+        self.engine = engine
+        self.url = url
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        from engine.store.files import DesignFiles
+        from engine.store.records import Campaigns, GlobalStylesStore, People, Settings
+
+        self.files = DesignFiles(self)
+        self.campaigns = Campaigns(self)
+        self.people = People(self)
+        self.styles = GlobalStylesStore(self)
+        self.settings = Settings(self)
+
+    @classmethod
+    def open(cls, path_or_url: str | os.PathLike | None = None) -> "Workspace":
+        url = to_url(path_or_url if path_or_url is not None else default_workspace_path())
+        try:
+            parsed = make_url(url)
+        except Exception as exc:  # sqlalchemy raises ArgumentError with a clear text
+            raise WorkspaceError(f"{url}: not a valid workspace path or database URL ({exc})") from exc
+        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+            folder = Path(parsed.database).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise WorkspaceError(f"{parsed.database}: cannot create its folder ({exc.strerror})") from exc
+        try:
+            engine = create_engine(url)
+        except NoSuchModuleError as exc:
+            raise WorkspaceError(
+                f"{url}: unknown database type {parsed.get_backend_name()!r} "
+                "(give a file path, or a URL such as sqlite:///path.db or postgresql://host/db)"
+            ) from exc
+        except Exception as exc:
+            raise WorkspaceError(f"{url}: cannot open ({exc})") from exc
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        try:
+            migrate.upgrade(engine)
+        except Exception as exc:
+            engine.dispose()
+            raise WorkspaceError(f"{url}: cannot open or upgrade the workspace ({exc})") from exc
+        return cls(engine, url)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: committed on success, rolled back on error."""
+        with self._sessions() as s:
+            with s.begin():
+                yield s
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Workspace":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
