@@ -1,0 +1,489 @@
+"""Design Studio source -> `Document`: a hand-written, Liquid-aware HTML tokenizer.
+
+Why not `html.parser`: it decodes entities, lower-cases names, and splits
+`{{ "<b>" }}`, `{% if a < b %}` and `:attr="a > b"` in the wrong places. This
+parser keeps every byte as written (entities, case, quoting, whitespace), so
+`serialize(parse(s)) == s` for well-formed input and every node knows its
+line, column and source offsets.
+
+Decisions (the spec leaves them open):
+- `{{ ... }}` in element content stays inside the surrounding `Text` node
+  (it is inline text); each `{% ... %}` becomes a `Liquid` node, and a whole
+  `{% raw %}...{% endraw %}` or `{% comment %}...{% endcomment %}` block is
+  one `Liquid` node whose content is never parsed as markup.
+- Liquid written among a tag's attributes (`<a {% if x %}class="y"{% endif %}>`)
+  becomes an `Attribute` whose `name` is the Liquid verbatim, `value` None
+  (`Attribute.is_liquid`).
+- Inside quoted attribute values `{{ }}` / `{% %}` are skipped as a unit, so
+  `href="{{ url | default: "x" }}"` is one value, as Customer.io accepts it.
+- `<script>`, `<style>`, `<textarea>`, `<title>` and any element carrying
+  `#is:raw` hold their content as one raw `Text` child (nested same-name tags
+  inside an `#is:raw` element are balanced, so its end tag is found).
+- `/>` closes every element, not only void ones: the component language is
+  written like Vue templates (`<fragment #set:html="x"/>`).
+- Optional end tags (`p`, `li`, `td`, `tr`, `option`, `html`, `body`, ...) are
+  closed implicitly where a browser would close them. Any other element left
+  open, an end tag with nothing to close, an unterminated quote, comment, tag
+  or Liquid delimiter is a `Problem` with line and column; `parse` raises
+  `ProblemError` with all of them, `parse_with_problems` returns the recovered
+  tree too (for the editor's layers panel while the user is typing).
+- `${ ... }` interpolation in text is not brace-matched: a `<` followed by a
+  letter inside it starts a tag, as in the product.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from engine.problems import Problem, ProblemError
+
+from .nodes import Attribute, Comment, Doctype, Document, Element, Liquid, Node, Position, Text
+
+VOID_ELEMENTS = frozenset(
+    "area base basefont bgsound br col embed frame hr img input keygen link meta param source track wbr".split()
+)
+RAW_TEXT_ELEMENTS = frozenset("script style textarea title xmp".split())
+
+# Elements whose end tag HTML lets the author leave out.
+OPTIONAL_END = frozenset(
+    "p li dt dd td th tr thead tbody tfoot option optgroup colgroup caption rb rt rtc rp html head body".split()
+)
+_BLOCKS_CLOSING_P = frozenset(
+    "address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p pre section table ul dd dt".split()
+)
+# Opening tag -> open elements it closes while they are the current element.
+_IMPLIED_CLOSE: dict[str, frozenset[str]] = {
+    "li": frozenset({"li", "p"}),
+    "dt": frozenset({"dt", "dd", "p"}),
+    "dd": frozenset({"dt", "dd", "p"}),
+    "td": frozenset({"td", "th", "p"}),
+    "th": frozenset({"td", "th", "p"}),
+    "tr": frozenset({"tr", "td", "th", "p"}),
+    "thead": frozenset({"thead", "tbody", "tfoot", "tr", "td", "th", "p"}),
+    "tbody": frozenset({"thead", "tbody", "tfoot", "tr", "td", "th", "p"}),
+    "tfoot": frozenset({"thead", "tbody", "tfoot", "tr", "td", "th", "p"}),
+    "option": frozenset({"option"}),
+    "optgroup": frozenset({"option", "optgroup"}),
+    "body": frozenset({"head"}),
+}
+_P_ONLY = frozenset({"p"})
+
+# Where content stops being plain text: a tag, an end tag, `<!`, or Liquid.
+_CONTENT_STOP = re.compile(r"<(?:[A-Za-z]|/[A-Za-z]|!)|\{[{%]")
+_TAG_NAME = re.compile(r"[A-Za-z][^\s/>{}\"'=<]*")
+_END_TAG = re.compile(r"</([A-Za-z][^\s/>]*)\s*>")
+_SPACE = re.compile(r"[\s/]*")
+_ATTR_NAME = re.compile(r"[^\s\"'>/=]+")
+_EQ = re.compile(r"\s*=\s*")
+_UNQUOTED = re.compile(r"[^\s>{]+")
+_LIQUID_BLOCK = re.compile(r"\{%-?\s*(raw|comment)\s*-?%\}")
+_LIQUID_BLOCK_END = {
+    "raw": re.compile(r"\{%-?\s*endraw\s*-?%\}"),
+    "comment": re.compile(r"\{%-?\s*endcomment\s*-?%\}"),
+}
+# The common attribute in one match: no Liquid, no `{` in its value.
+_ATTR_FAST = re.compile(
+    r"""([\s/]*)(?!\{[{%])([^\s"'>/=]+)(?:(\s*=\s*)(?:"([^"{]*)"|'([^'{]*)'|([^\s"'>{][^\s>{]*)(?!\{)))?"""
+)
+_TAG_IN_VALUE = re.compile(r"<[/!]?[A-Za-z]")
+_raw_end_cache: dict[str, re.Pattern] = {}
+_raw_tag_cache: dict[str, re.Pattern] = {}
+
+
+def parse(source: str, *, filename: str = "") -> Document:
+    """Parse an email or component source; raise `ProblemError` if the markup is broken."""
+    document, problems = parse_with_problems(source, filename=filename)
+    if problems:
+        raise ProblemError(problems)
+    return document
+
+
+def parse_with_problems(source: str, *, filename: str = "") -> tuple[Document, list[Problem]]:
+    """Parse and recover: the best tree we can build plus every problem met on the way."""
+    return _Parser(source, filename).run()
+
+
+class _Fatal(Exception):
+    """Stops the scan: nothing sensible can follow (an unterminated quote or comment)."""
+
+
+class _Parser:
+    def __init__(self, source: str, filename: str):
+        self.src = source
+        self.filename = filename
+        self.problems: list[Problem] = []
+        self._line_starts: list[int] | None = None
+        # The scan asks for positions left to right: count lines incrementally.
+        self._at, self._line, self._line_start = 0, 1, 0
+
+    # -- positions and problems -------------------------------------------------
+    def pos(self, offset: int) -> Position:
+        at = self._at
+        if offset >= at:
+            newlines = self.src.count("\n", at, offset)
+            if newlines:
+                self._line += newlines
+                self._line_start = self.src.rfind("\n", at, offset) + 1
+            self._at = offset
+            return Position(self._line, offset - self._line_start + 1)
+        if self._line_starts is None:
+            self._line_starts = [0]
+            self._line_starts.extend(m.end() for m in re.finditer("\n", self.src))
+        line = bisect_right(self._line_starts, offset)
+        return Position(line, offset - self._line_starts[line - 1] + 1)
+
+    def problem(self, message: str, offset: int, rule: str) -> None:
+        p = self.pos(offset)
+        self.problems.append(Problem(message, p.line, p.column, rule=f"parse/{rule}", file=self.filename))
+
+    def fatal(self, message: str, offset: int, rule: str) -> _Fatal:
+        self.problem(message, offset, rule)
+        return _Fatal()
+
+    def where(self, offset: int) -> str:
+        p = self.pos(offset)
+        return f"line {p.line}, column {p.column}"
+
+    # -- driver -----------------------------------------------------------------
+    def run(self) -> tuple[Document, list[Problem]]:
+        src = self.src
+        self.doc = Document(pos=Position(1, 1), source=src, filename=self.filename, start=0, end=len(src))
+        self.stack: list[Element] = []
+        fatal = False
+        try:
+            self._content(0)
+        except _Fatal:
+            fatal = True  # the elements left open are a consequence, not news
+        end = len(src)
+        for el in reversed(self.stack):
+            if not fatal and el.name not in OPTIONAL_END:
+                self.problem(f"Unclosed <{el.tag}> opened at {self.where(el.start)}", el.start, "unclosed-tag")
+            el.end_tag = ""
+            el.end = end
+        self.stack.clear()
+        self.problems.sort(key=lambda p: (p.line, p.column))
+        return self.doc, self.problems
+
+    def _append(self, node: Node) -> None:
+        (self.stack[-1] if self.stack else self.doc).children.append(node)
+
+    def _content(self, i: int) -> None:
+        src, n = self.src, len(self.src)
+        text_start = i
+        search = _CONTENT_STOP.search
+        while i < n:
+            m = search(src, i)
+            if m is None:
+                break
+            j = m.start()
+            c = src[j]
+            if c == "{":
+                if src[j + 1] == "{":  # output stays part of the text run
+                    close = src.find("}}", j + 2)
+                    if close < 0:
+                        raise self.fatal(f"Unterminated Liquid output '{{{{' opened at {self.where(j)}", j, "unterminated-liquid")
+                    i = close + 2
+                    continue
+                self._flush_text(text_start, j)
+                i = self._liquid_tag(j)
+                text_start = i
+                continue
+            self._flush_text(text_start, j)
+            nxt = src[j + 1]
+            if nxt == "!":
+                i = self._bang(j)
+            elif nxt == "/":
+                i = self._end_tag(j)
+            else:
+                i = self._start_tag(j)
+            text_start = i
+        self._flush_text(text_start, n)
+
+    def _flush_text(self, a: int, b: int) -> None:
+        if b > a:
+            self._append(Text(pos=self.pos(a), text=self.src[a:b], start=a, end=b))
+
+    # -- Liquid, comments, declarations -----------------------------------------
+    def _liquid_tag(self, j: int) -> int:
+        src = self.src
+        close = src.find("%}", j + 2)
+        if close < 0:
+            raise self.fatal(f"Unterminated Liquid tag '{{%' opened at {self.where(j)}", j, "unterminated-liquid")
+        end = close + 2
+        block = _LIQUID_BLOCK.match(src, j)
+        if block is not None and block.end() == end:
+            kind = block.group(1)
+            closing = _LIQUID_BLOCK_END[kind].search(src, end)
+            if closing is None:
+                raise self.fatal(
+                    f"Unterminated Liquid {{% {kind} %}} block opened at {self.where(j)}: no {{% end{kind} %}}",
+                    j,
+                    "unterminated-liquid",
+                )
+            end = closing.end()
+        self._append(Liquid(pos=self.pos(j), text=src[j:end], start=j, end=end))
+        return end
+
+    def _bang(self, j: int) -> int:
+        src = self.src
+        if src.startswith("<!--", j):
+            close = src.find("-->", j + 4)
+            if close < 0:
+                raise self.fatal(f"Unterminated comment '<!--' opened at {self.where(j)}", j, "unterminated-comment")
+            self._append(Comment(pos=self.pos(j), text=src[j + 4 : close], start=j, end=close + 3))
+            return close + 3
+        if src.startswith("<![CDATA[", j):
+            close = src.find("]]>", j)
+            end = close + 3
+        else:
+            close = src.find(">", j)
+            end = close + 1
+        if close < 0:
+            raise self.fatal(f"Unterminated declaration '<!' opened at {self.where(j)}", j, "unterminated-tag")
+        self._append(Doctype(pos=self.pos(j), text=src[j + 2 : end - 1], start=j, end=end))
+        return end
+
+    # -- tags -------------------------------------------------------------------
+    def _end_tag(self, j: int) -> int:
+        src = self.src
+        m = _END_TAG.match(src, j)
+        if m is None:  # `</div foo>`: browsers ignore the junk; we keep it in end_tag
+            m_name = _TAG_NAME.match(src, j + 2)
+            close = src.find(">", m_name.end())
+            if close < 0:
+                raise self.fatal(f"Unterminated end tag </{m_name.group()} at {self.where(j)}", j, "unterminated-tag")
+            name, end = m_name.group(), close + 1
+        else:
+            name, end = m.group(1), m.end()
+        raw = src[j:end]
+        lname = name.lower()
+        stack = self.stack
+        for depth in range(len(stack) - 1, -1, -1):
+            if stack[depth].name == lname:
+                break
+        else:
+            depth = -1
+        if depth < 0:
+            siblings = stack[-1].children if stack else self.doc.children
+            last = siblings[-1] if siblings else None
+            if lname in VOID_ELEMENTS and isinstance(last, Element) and last.name == lname and not last.end_tag:
+                last.end_tag = raw  # XHTML habit `<img ...></img>`: harmless, keep it for the round trip
+                last.end = end
+                return end
+            self.problem(f"Stray end tag </{name}>: no <{name}> is open here", j, "stray-end-tag")
+            return end
+        while len(stack) - 1 > depth:
+            el = stack.pop()
+            if el.name not in OPTIONAL_END:
+                self.problem(
+                    f"Unclosed <{el.tag}> opened at {self.where(el.start)} (reached </{name}> at {self.where(j)})",
+                    el.start,
+                    "unclosed-tag",
+                )
+            el.end_tag = ""
+            el.end = j
+        el = stack.pop()
+        el.end_tag = raw
+        el.end_pos = self.pos(j)
+        el.end = end
+        return end
+
+    def _start_tag(self, j: int) -> int:
+        src = self.src
+        m = _TAG_NAME.match(src, j + 1)
+        tag = m.group()
+        lname = tag.lower()
+        el = Element(pos=self.pos(j), tag=tag, start=j)
+        i = self._attributes(el, m.end(), j)
+        void = lname in VOID_ELEMENTS
+
+        stack = self.stack
+        closes = _IMPLIED_CLOSE.get(lname) or (_P_ONLY if lname in _BLOCKS_CLOSING_P else None)
+        if closes:
+            while stack and stack[-1].name in closes:
+                done = stack.pop()
+                done.end_tag = ""
+                done.end = j
+        self._append(el)
+        if el.self_closing or void:
+            el.end = i
+            if void:
+                el.end_tag = ""
+            return i
+        if lname in RAW_TEXT_ELEMENTS:
+            return self._raw_text(el, i, nested=False)
+        for a in el.attrs:
+            if a.name == "#is:raw":
+                return self._raw_text(el, i, nested=True)
+        stack.append(el)
+        return i
+
+    def _raw_text(self, el: Element, i: int, *, nested: bool) -> int:
+        """Take everything up to the matching end tag as one Text child."""
+        src = self.src
+        lname = el.name
+        end_re = _raw_end_cache.get(lname)
+        if end_re is None:
+            end_re = _raw_end_cache[lname] = re.compile(r"</" + re.escape(lname) + r"\s*>", re.I)
+        if not nested:
+            m = end_re.search(src, i)
+        else:
+            tag_re = _raw_tag_cache.get(lname)
+            if tag_re is None:
+                tag_re = _raw_tag_cache[lname] = re.compile(
+                    r"<(/?)" + re.escape(lname) + r"(?=[\s/>])[^>]*?(/?)\s*>", re.I
+                )
+            depth, k, m = 1, i, None
+            while True:
+                t = tag_re.search(src, k)
+                if t is None:
+                    break
+                k = t.end()
+                if t.group(1):
+                    depth -= 1
+                    if depth == 0:
+                        m = t
+                        break
+                elif not t.group(2):
+                    depth += 1
+        if m is None:
+            self.problem(f"Unclosed <{el.tag}> opened at {self.where(el.start)}", el.start, "unclosed-tag")
+            raise _Fatal()
+        if m.start() > i:
+            el.children.append(Text(pos=self.pos(i), text=src[i : m.start()], start=i, end=m.start()))
+        el.end_tag = m.group()
+        el.end_pos = self.pos(m.start())
+        el.end = m.end()
+        return m.end()
+
+    def _attributes(self, el: Element, i: int, tag_start: int) -> int:
+        """Read attributes up to `>` or `/>`; return the offset after the tag."""
+        src, n = self.src, len(self.src)
+        attrs = el.attrs
+        fast = _ATTR_FAST.match
+        while True:
+            m = fast(src, i)
+            if m is not None:
+                eq = m.group(3)
+                if eq is not None or _EQ.match(src, m.end()) is None:
+                    name = m.group(2)
+                    k = m.start(2)
+                    if eq is None:
+                        attrs.append(Attribute(name, None, self.pos(k), quote="", space=m.group(1), eq=""))
+                        i = m.end()
+                        continue
+                    value = m.group(4)
+                    if value is not None:
+                        quote = '"'
+                    else:
+                        value = m.group(5)
+                        quote = "'" if value is not None else ""
+                        if value is None:
+                            value = m.group(6)
+                    if not ("\n" in value and quote and not name.startswith((":", "#")) and _TAG_IN_VALUE.search(value)):
+                        v = m.start(4) if quote == '"' else m.start(5) if quote else m.start(6)
+                        attrs.append(
+                            Attribute(
+                                name, value, self.pos(k), quote=quote, space=m.group(1), eq=eq, value_pos=self.pos(v)
+                            )
+                        )
+                        i = m.end()
+                        continue
+            ws = _SPACE.match(src, i)
+            k = ws.end()
+            if k >= n:
+                raise self.fatal(
+                    f"Unterminated tag <{el.tag}> opened at {self.where(tag_start)}: missing '>'",
+                    tag_start,
+                    "unterminated-tag",
+                )
+            c = src[k]
+            if c == ">":
+                space = src[i:k]
+                if space.endswith("/"):
+                    el.self_closing = True
+                    space = space[:-1]
+                el.open_tail = space
+                return k + 1
+            if c == "{" and k + 1 < n and src[k + 1] in "{%":
+                close = src.find("}}" if src[k + 1] == "{" else "%}", k + 2)
+                if close < 0:
+                    raise self.fatal(
+                        f"Unterminated Liquid in <{el.tag}> at {self.where(k)}", k, "unterminated-liquid"
+                    )
+                attrs.append(Attribute(src[k : close + 2], None, self.pos(k), quote="", space=src[i:k], eq=""))
+                i = close + 2
+                continue
+            m = _ATTR_NAME.match(src, k)
+            if m is None:  # a stray quote or `=` where a name should be
+                self.problem(f"Unexpected {c!r} in <{el.tag}> at {self.where(k)}", k, "bad-attribute")
+                attrs.append(Attribute(c, None, self.pos(k), quote="", space=src[i:k], eq=""))
+                i = k + 1
+                continue
+            name = m.group()
+            attr = Attribute(name, None, self.pos(k), quote="", space=src[i:k], eq="")
+            attrs.append(attr)
+            i = m.end()
+            eq = _EQ.match(src, i)
+            if eq is None:
+                continue
+            attr.eq = eq.group()
+            v = eq.end()
+            if v >= n:
+                raise self.fatal(f"Unterminated tag <{el.tag}> opened at {self.where(tag_start)}", tag_start, "unterminated-tag")
+            q = src[v]
+            if q == '"' or q == "'":
+                attr.value_pos = self.pos(v + 1)
+                close = self._closing_quote(q, v + 1)
+                value = src[v + 1 : close] if close >= 0 else ""
+                if close < 0 or (
+                    not name.startswith((":", "#")) and "\n" in value and _TAG_IN_VALUE.search(value)
+                ):
+                    raise self.fatal(
+                        f"Unterminated {q} quote in attribute {name} of <{el.tag}> at {self.where(v)}",
+                        v,
+                        "unterminated-quote",
+                    )
+                attr.quote, attr.value = q, value
+                i = close + 1
+            else:
+                attr.value_pos = self.pos(v)
+                end = self._unquoted_end(v)
+                attr.value = src[v:end]
+                i = end
+
+    def _closing_quote(self, q: str, i: int) -> int:
+        """Offset of the quote closing a value, stepping over `{{ }}` and `{% %}` whole."""
+        src = self.src
+        while True:
+            close = src.find(q, i)
+            if close < 0:
+                return -1
+            brace = src.find("{", i, close)
+            while brace >= 0 and src[brace + 1 : brace + 2] not in ("{", "%"):
+                brace = src.find("{", brace + 1, close)
+            if brace < 0:
+                return close
+            liquid_end = src.find("}}" if src[brace + 1] == "{" else "%}", brace + 2)
+            if liquid_end < 0:
+                return close
+            i = liquid_end + 2
+
+    def _unquoted_end(self, i: int) -> int:
+        src, n = self.src, len(self.src)
+        while i < n:
+            m = _UNQUOTED.match(src, i)
+            if m is not None:
+                i = m.end()
+            if i < n and src[i] == "{":
+                kind = src[i + 1 : i + 2]
+                if kind in ("{", "%"):
+                    close = src.find("}}" if kind == "{" else "%}", i + 2)
+                    if close >= 0:
+                        i = close + 2
+                        continue
+                i += 1
+                continue
+            break
+        return i

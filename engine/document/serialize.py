@@ -1,0 +1,80 @@
+"""Nodes -> markup, byte for byte as parsed.
+
+Parsed nodes remember their quoting, spacing and end tags, so
+`serialize(parse(s)) == s`. Nodes the compiler builds fall back to canonical
+HTML: ` name="value"`, `</tag>` unless void or self-closing. Text and values
+are written as stored: escaping is the caller's job (the parser keeps
+entities as written, so nothing is decoded that would need re-encoding).
+"""
+from __future__ import annotations
+
+import re
+
+from .nodes import Attribute, Comment, Doctype, Document, Element, Liquid, Node, Text
+from .parser import VOID_ELEMENTS
+
+_LIQUID = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+
+
+def serialize(node: Node | list[Node]) -> str:
+    """Markup for a node, a document or a list of sibling nodes."""
+    out: list[str] = []
+    if isinstance(node, list):
+        for child in node:
+            _write(child, out)
+    else:
+        _write(node, out)
+    return "".join(out)
+
+
+def serialize_children(node: Element | Document) -> str:
+    """The inner markup of an element (what `innerHTML` would give, unescaped)."""
+    return serialize(node.children)
+
+
+def serialize_attribute(attr: Attribute) -> str:
+    if attr.value is None:
+        return attr.space + attr.name
+    quote = attr.quote
+    value = attr.value
+    # Quotes inside `{{ }}` / `{% %}` are fine as written (the parser steps
+    # over Liquid); only quotes outside it force another quoting.
+    bare = _LIQUID.sub("", value) if "{" in value else value
+    if not quote and (not value or any(c in bare for c in " \t\n\"'=<>`")):
+        quote = '"'
+    if quote and quote in bare:
+        other = "'" if quote == '"' else '"'
+        if other not in value:
+            quote = other
+        else:
+            value = value.replace('"', "&quot;")
+            quote = '"'
+    return f"{attr.space}{attr.name}{attr.eq or '='}{quote}{value}{quote}"
+
+
+def _write(node: Node, out: list[str]) -> None:
+    if isinstance(node, Text):
+        out.append(node.text)
+    elif isinstance(node, Element):
+        out.append("<" + node.tag)
+        for a in node.attrs:
+            out.append(serialize_attribute(a))
+        out.append(node.open_tail)
+        out.append("/>" if node.self_closing else ">")
+        for child in node.children:
+            _write(child, out)
+        if node.end_tag is not None:
+            out.append(node.end_tag)
+        elif not node.self_closing and node.tag.lower() not in VOID_ELEMENTS:
+            out.append(f"</{node.tag}>")
+    elif isinstance(node, Liquid):
+        out.append(node.text)
+    elif isinstance(node, Comment):
+        out.append(f"<!--{node.text}-->")
+    elif isinstance(node, Doctype):
+        out.append(f"<!{node.text}>")
+    elif isinstance(node, Document):
+        for child in node.children:
+            _write(child, out)
+    else:  # pragma: no cover - a new node type must be taught here
+        raise TypeError(f"cannot serialize {type(node).__name__}")
