@@ -1,0 +1,419 @@
+"""The main window: navigation rail, screens, document tabs, status bar.
+
+The first tab holds the screen chosen in the rail (Campaigns, Design Studio,
+Styles, People, Segments, Settings) and cannot be closed; every opened file
+or campaign gets its own closable tab after it. Screens are built the first
+time they are shown, so startup only pays for the one on screen.
+
+Session state lives in QSettings (geometry, screen, open tabs as document
+keys, the current tab, the theme preference) and is restored by a new window;
+tests pass their own QSettings so they never touch the user's.
+"""
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QStackedWidget, QTabBar, QTabWidget, QWidget,
+)
+
+from app.documents import DocumentView, build_document, key_of, parse_key
+from app.icons import icon, kind_icon
+from app.screens.settings import display_location
+from app.shortcuts_dialog import EXTRA, ShortcutsDialog, action_rows
+from app.theme import ThemeController
+from engine import __version__
+from engine.store.files import FileError
+from widgets.nav_rail import NavRail
+
+# (title, icon name, tooltip) in rail order; Ctrl+1 … Ctrl+6 follow this order.
+SCREENS = (
+    ("Campaigns", "campaigns", "Campaigns (journeys)"),
+    ("Design Studio", "files", "Design Studio files"),
+    ("Styles", "styles", "Global styles"),
+    ("People", "people", "People"),
+    ("Segments", "segments", "Segments"),
+    ("Settings", "settings", "Settings"),
+)
+CAMPAIGNS, FILES, STYLES, PEOPLE, SEGMENTS, SETTINGS = range(6)
+DEFAULT_SIZE = (1280, 800)
+
+STYLE_SHEET = """
+QLabel#screenTitle { font-size: 20px; font-weight: 600; padding-right: 8px; }
+#navRail { border-right: 1px solid palette(mid); background: palette(window); }
+#navRail QToolButton { border: none; border-radius: 10px; padding: 6px 2px; font-size: 11px; }
+#navRail QToolButton:hover { background: palette(alternate-base); }
+#navRail QToolButton:checked { background: palette(highlight); color: palette(highlighted-text); font-weight: 600; }
+QToolButton#createButton { padding: 5px 12px; border-radius: 6px; background: palette(highlight);
+    color: palette(highlighted-text); font-weight: 600; }
+QToolButton#createButton::menu-indicator { subcontrol-position: right center; right: 4px; }
+QToolButton[segment] { padding: 4px 12px; border: 1px solid palette(mid); background: palette(button); }
+QToolButton[segment]:checked { background: palette(highlight); color: palette(highlighted-text); }
+QToolButton[segment="first"] { border-top-left-radius: 6px; border-bottom-left-radius: 6px; }
+QToolButton[segment="last"] { border-top-right-radius: 6px; border-bottom-right-radius: 6px; }
+QToolButton#recentCard { padding: 4px 10px; border: 1px solid palette(mid); border-radius: 8px;
+    background: palette(base); text-align: left; }
+QToolButton#recentCard:hover { border-color: palette(highlight); }
+QTabWidget#documentTabs::pane { border: none; border-top: 1px solid palette(mid); }
+QStatusBar QLabel { padding: 0 8px; }
+"""
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, workspace, settings: QSettings | None = None, theme: ThemeController | None = None):
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.ws = workspace
+        self.settings = settings if settings is not None else QSettings()
+        app = QApplication.instance()
+        self.theme = theme or ThemeController(app, str(self.settings.value("appearance/theme", "system")), parent=self)
+        self.theme.changed.connect(self._theme_changed)
+        self.setWindowTitle(f"Campaign Studio — {display_location(workspace.url)}")
+        self.setStyleSheet(STYLE_SHEET)
+        self._screens: dict[int, QWidget] = {}
+        self._build()
+        self._build_actions()
+        self._build_menus()
+        self.update_counts()
+        self.restore_session()
+
+    # ---- construction --------------------------------------------------
+    def _build(self) -> None:
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.rail = NavRail()
+        for n, (title, icon_name, tip) in enumerate(SCREENS):
+            self.rail.add_entry(title, icon(icon_name), f"{tip}  (Ctrl+{n + 1})")
+        self.rail.currentChanged.connect(self.show_screen)
+        layout.addWidget(self.rail)
+        self.stack = QStackedWidget()
+        for _ in SCREENS:
+            self.stack.addWidget(QWidget())  # placeholders, replaced on first show
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("documentTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.setMovable(True)
+        self.tabs.addTab(self.stack, "")
+        self.tabs.tabBar().setTabButton(0, QTabBar.ButtonPosition.RightSide, None)
+        self.tabs.tabBar().setTabButton(0, QTabBar.ButtonPosition.LeftSide, None)
+        self.tabs.tabBar().tabMoved.connect(self._keep_home_first)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        bar = self.statusBar()
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("countsLabel")
+        self.workspace_label = QLabel()
+        self.workspace_label.setObjectName("workspaceLabel")
+        location = display_location(self.ws.url)
+        self.workspace_label.setText(f"Workspace: {location.rsplit('/', 1)[-1]}")
+        self.workspace_label.setToolTip(location)
+        bar.addPermanentWidget(self.counts_label)
+        bar.addPermanentWidget(self.workspace_label)
+
+    def _action(self, text, shortcuts, slot, icon_name=None) -> QAction:
+        a = QAction(text, self)
+        if icon_name:
+            a.setIcon(icon(icon_name))
+        if shortcuts:
+            a.setShortcuts([QKeySequence(s) for s in shortcuts])
+        a.triggered.connect(slot)
+        self.addAction(a)
+        return a
+
+    def _build_actions(self) -> None:
+        self.screen_actions = [
+            self._action(f"Show {title}", [f"Ctrl+{n + 1}"], lambda _=False, i=n: self.show_screen(i))
+            for n, (title, _i, _t) in enumerate(SCREENS)
+        ]
+        self.close_tab_action = self._action("Close tab", ["Ctrl+W"], lambda: self.close_tab(self.tabs.currentIndex()))
+        self.next_tab_action = self._action("Next tab", ["Ctrl+Tab", "Ctrl+PgDown"], lambda: self._cycle_tab(1))
+        self.prev_tab_action = self._action("Previous tab", ["Ctrl+Shift+Tab", "Ctrl+PgUp"], lambda: self._cycle_tab(-1))
+        self.reload_action = self._action("Reload from workspace", ["F5"], self.reload)
+        self.shortcuts_action = self._action("Keyboard shortcuts", ["F1", "Ctrl+/"], self.show_shortcuts, "keyboard")
+        self.about_action = self._action("About Campaign Studio", [], self.show_about, "about")
+        self.quit_action = self._action("Quit", ["Ctrl+Q"], self.close)
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        files = self.file_manager
+        file_menu.addAction(files.new_email_action)
+        file_menu.addAction(files.new_template_action)
+        file_menu.addAction(files.new_component_action)
+        file_menu.addAction(files.new_folder_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.close_tab_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view = menu.addMenu("&View")
+        view.addActions(self.screen_actions)
+        view.addSeparator()
+        view.addAction(self.next_tab_action)
+        view.addAction(self.prev_tab_action)
+        view.addAction(self.reload_action)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
+
+    # ---- screens -------------------------------------------------------
+    def screen(self, index: int) -> QWidget:
+        """The screen at `index`, built on first use."""
+        if index not in self._screens:
+            widget = self._make_screen(index)
+            old = self.stack.widget(index)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.stack.insertWidget(index, widget)
+            self._screens[index] = widget
+        return self._screens[index]
+
+    def _make_screen(self, index: int) -> QWidget:
+        if index == FILES:
+            from app.files.manager import FileManager
+
+            w = FileManager(self.ws)
+            w.openRequested.connect(lambda info, line: self.open_document(key_of(info.kind, info.id), line))
+            w.fileRenamed.connect(self._file_renamed)
+            w.fileDeleted.connect(lambda _ref: self._close_missing_tabs())
+            w.contentChanged.connect(self.update_counts)
+            w.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 5000))
+            return w
+        if index == CAMPAIGNS:
+            from app.screens.campaigns import CampaignsScreen
+
+            w = CampaignsScreen(self.ws)
+            w.openRequested.connect(self.open_document)
+            return w
+        if index == STYLES:
+            from app.screens.styles import StylesScreen
+
+            return StylesScreen(self.ws)
+        if index == PEOPLE:
+            from app.screens.people import PeopleScreen
+
+            return PeopleScreen(self.ws)
+        if index == SEGMENTS:
+            from app.screens.segments import SegmentsScreen
+
+            return SegmentsScreen(self.ws)
+        from app.screens.settings import SettingsScreen
+
+        w = SettingsScreen(self.ws, self.theme.preference)
+        w.themeChosen.connect(self.set_theme_preference)
+        return w
+
+    @property
+    def file_manager(self):
+        return self.screen(FILES)
+
+    def current_screen(self) -> int:
+        return self.stack.currentIndex()
+
+    def show_screen(self, index: int) -> None:
+        if not 0 <= index < len(SCREENS):
+            return
+        widget = self.screen(index)
+        self.stack.setCurrentIndex(index)
+        self.rail.set_current(index)
+        title, icon_name, _tip = SCREENS[index]
+        self.tabs.setTabText(0, title)
+        self.tabs.setTabIcon(0, icon(icon_name))
+        self.tabs.setCurrentIndex(0)
+        if index != FILES and hasattr(widget, "refresh"):
+            widget.refresh()
+
+    # ---- documents -----------------------------------------------------
+    def document_keys(self) -> list[str]:
+        return [self.tabs.widget(i).key for i in range(1, self.tabs.count())]
+
+    def document(self, key: str) -> DocumentView | None:
+        for i in range(1, self.tabs.count()):
+            if self.tabs.widget(i).key == key:
+                return self.tabs.widget(i)
+        return None
+
+    def open_document(self, key: str, line: int = 0, *, quiet: bool = False) -> DocumentView | None:
+        existing = self.document(key)
+        if existing is None:
+            try:
+                existing = build_document(self.ws, key)
+            except (LookupError, FileError) as exc:
+                if not quiet:
+                    QMessageBox.warning(self, "Cannot open", str(exc))
+                return None
+            index = self.tabs.addTab(existing, kind_icon(existing.kind), existing.title)
+            self.tabs.setTabToolTip(index, existing.title)
+        if not quiet:
+            self._mark_opened(key)
+        self.tabs.setCurrentWidget(existing)
+        if line:
+            existing.code.show_line(line)
+        return existing
+
+    def _mark_opened(self, key: str) -> None:
+        kind, record_id = parse_key(key)
+        try:
+            if kind == "campaign":
+                self.ws.campaigns.mark_opened(record_id)
+            else:
+                from engine.store.files import FileRef
+
+                self.ws.files.mark_opened(FileRef(kind, record_id))
+        except (LookupError, FileError):
+            return
+        if FILES in self._screens:
+            self._screens[FILES].refresh_recent()
+
+    def close_tab(self, index: int) -> None:
+        if index <= 0 or index >= self.tabs.count():
+            return
+        widget = self.tabs.widget(index)
+        self.tabs.removeTab(index)
+        widget.deleteLater()
+
+    def _cycle_tab(self, step: int) -> None:
+        if self.tabs.count() > 1:
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+
+    def _keep_home_first(self, _from: int, _to: int) -> None:
+        home = self.tabs.indexOf(self.stack)
+        if home != 0:
+            self.tabs.tabBar().moveTab(home, 0)
+
+    def _tab_changed(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if isinstance(widget, DocumentView):
+            self.statusBar().showMessage(f"{widget.title} — {widget.note_label.text().split(' — ')[0]}", 4000)
+
+    def _file_renamed(self, info) -> None:
+        doc = self.document(key_of(info.kind, info.id))
+        if doc is not None:
+            doc.set_title(info.name)
+            index = self.tabs.indexOf(doc)
+            self.tabs.setTabText(index, info.name)
+            self.tabs.setTabToolTip(index, info.name)
+
+    def _close_missing_tabs(self) -> None:
+        """After a delete: close the tabs of every file that no longer exists (a folder takes its content)."""
+        from engine.store.files import FileRef
+
+        for key in self.document_keys():
+            kind, record_id = parse_key(key)
+            try:
+                if kind == "campaign":
+                    self.ws.campaigns.get(record_id)
+                else:
+                    self.ws.files.get(FileRef(kind, record_id))
+            except (LookupError, FileError):
+                self.close_tab(self.tabs.indexOf(self.document(key)))
+
+    # ---- status, theme, dialogs ----------------------------------------
+    def update_counts(self) -> None:
+        kinds: dict[str, int] = {}
+        for info in self.ws.files.all():
+            kinds[info.kind] = kinds.get(info.kind, 0) + 1
+
+        def n(count, word):
+            return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+        self.counts_label.setText(
+            " · ".join([
+                n(kinds.get("email", 0), "email"),
+                n(kinds.get("template", 0), "template"),
+                n(kinds.get("component", 0), "component"),
+                n(len(self.ws.campaigns.list()), "campaign"),
+                n(self.ws.people.count(), "person").replace("persons", "people"),
+            ])
+        )
+
+    def reload(self) -> None:
+        for widget in self._screens.values():
+            widget.refresh()
+        self._close_missing_tabs()
+        self.update_counts()
+        self.statusBar().showMessage("Reloaded from the workspace", 3000)
+
+    def set_theme_preference(self, preference: str) -> None:
+        self.settings.setValue("appearance/theme", preference)
+        self.theme.set_preference(preference)
+
+    def _theme_changed(self, _dark: bool) -> None:
+        for n, (_t, icon_name, _tip) in enumerate(SCREENS):
+            self.rail.set_icon(n, icon(icon_name))
+        self.tabs.setTabIcon(0, icon(SCREENS[self.current_screen()][1]))
+        for i in range(1, self.tabs.count()):
+            doc = self.tabs.widget(i)
+            self.tabs.setTabIcon(i, kind_icon(doc.kind))
+            doc.refresh_icons()
+        for widget in self._screens.values():
+            widget.refresh_icons()
+        for a in (self.shortcuts_action, self.about_action):
+            a.setIcon(icon("keyboard" if a is self.shortcuts_action else "about"))
+
+    def shortcut_rows(self) -> list[tuple[str, str, str]]:
+        rows = action_rows("Anywhere", self.screen_actions + [
+            self.close_tab_action, self.next_tab_action, self.prev_tab_action, self.reload_action,
+            self.shortcuts_action, self.quit_action,
+        ])
+        rows += action_rows("Design Studio", self.file_manager.shortcut_actions())
+        return rows + EXTRA
+
+    def show_shortcuts(self) -> None:
+        dialog = ShortcutsDialog(self.shortcut_rows(), self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Campaign Studio",
+            f"<h3>Campaign Studio {__version__}</h3>"
+            "<p>Design Studio emails and Journeys campaigns, offline on your desktop.</p>"
+            f"<p>Workspace: {display_location(self.ws.url)}</p>",
+        )
+
+    # ---- session -------------------------------------------------------
+    def restore_session(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(*DEFAULT_SIZE)
+            screen = QGuiApplication.primaryScreen()
+            if screen is not None:
+                frame = self.frameGeometry()
+                frame.moveCenter(screen.availableGeometry().center())
+                self.move(frame.topLeft())
+        try:
+            screen_index = int(self.settings.value("session/screen", FILES))
+        except (TypeError, ValueError):
+            screen_index = FILES
+        self.show_screen(screen_index if 0 <= screen_index < len(SCREENS) else FILES)
+        try:
+            keys = json.loads(self.settings.value("session/tabs", "[]") or "[]")
+        except (TypeError, ValueError):
+            keys = []
+        for key in keys if isinstance(keys, list) else []:
+            if parse_key(key):
+                self.open_document(key, quiet=True)
+        current = self.settings.value("session/currentTab", "")
+        doc = self.document(current) if current else None
+        self.tabs.setCurrentIndex(self.tabs.indexOf(doc) if doc is not None else 0)
+
+    def save_session(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("session/screen", self.current_screen())
+        self.settings.setValue("session/tabs", json.dumps(self.document_keys()))
+        current = self.tabs.currentWidget()
+        self.settings.setValue("session/currentTab", current.key if isinstance(current, DocumentView) else "")
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:
+        self.save_session()
+        super().closeEvent(event)

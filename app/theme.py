@@ -1,0 +1,98 @@
+"""Light and dark app theme that follows the system.
+
+Fusion everywhere, so both themes look the same on every platform and the
+dark palette is honoured (native styles ignore palettes). The preference is
+"system" (default: `QStyleHints.colorScheme`, Unknown counts as light),
+"light" or "dark"; `ThemeController.changed` tells icon holders to repaint.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+PREFERENCES = ("system", "light", "dark")
+
+
+def dark_palette() -> QPalette:
+    p = QPalette()
+    window, base, text = QColor("#1f2126"), QColor("#17181c"), QColor("#e6e6ea")
+    roles = QPalette.ColorRole
+    p.setColor(roles.Window, window)
+    p.setColor(roles.WindowText, text)
+    p.setColor(roles.Base, base)
+    p.setColor(roles.AlternateBase, QColor("#23252b"))
+    p.setColor(roles.ToolTipBase, QColor("#2b2d33"))
+    p.setColor(roles.ToolTipText, text)
+    p.setColor(roles.PlaceholderText, QColor("#8a8c96"))
+    p.setColor(roles.Text, text)
+    p.setColor(roles.Button, QColor("#2a2c32"))
+    p.setColor(roles.ButtonText, text)
+    p.setColor(roles.BrightText, QColor("#ff6b6b"))
+    p.setColor(roles.Light, QColor("#3a3c44"))
+    p.setColor(roles.Midlight, QColor("#32343b"))
+    p.setColor(roles.Mid, QColor("#2a2c32"))
+    p.setColor(roles.Dark, QColor("#121316"))
+    p.setColor(roles.Shadow, QColor("#000000"))
+    p.setColor(roles.Highlight, QColor("#6f58e8"))
+    p.setColor(roles.HighlightedText, QColor("#ffffff"))
+    p.setColor(roles.Link, QColor("#a999ff"))
+    p.setColor(roles.LinkVisited, QColor("#c3b8ff"))
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (roles.WindowText, roles.Text, roles.ButtonText):
+        p.setColor(disabled, role, QColor("#6b6d75"))
+    return p
+
+
+def light_palette() -> QPalette:
+    p = QStyleFactory.create("Fusion").standardPalette()
+    p.setColor(QPalette.ColorRole.Highlight, QColor("#5b3fd9"))
+    p.setColor(QPalette.ColorRole.Link, QColor("#5b3fd9"))
+    return p
+
+
+def is_dark() -> bool:
+    """Whether the palette in force is dark (what icon colours key on)."""
+    app = QGuiApplication.instance()
+    return app is not None and app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+class ThemeController(QObject):
+    """Owns the app palette; re-applies it when the system scheme or the preference changes."""
+
+    changed = Signal(bool)  # dark?
+
+    def __init__(self, app: QApplication, preference: str = "system", parent: QObject | None = None):
+        super().__init__(parent or app)
+        self._app = app
+        self._preference = preference if preference in PREFERENCES else "system"
+        app.setStyle("Fusion")
+        app.styleHints().colorSchemeChanged.connect(self._system_changed)
+        self.dark = None
+        self.apply()
+
+    @property
+    def preference(self) -> str:
+        return self._preference
+
+    def set_preference(self, preference: str) -> None:
+        if preference not in PREFERENCES:
+            raise ValueError(f"theme must be one of {', '.join(PREFERENCES)}")
+        self._preference = preference
+        self.apply()
+
+    def wants_dark(self) -> bool:
+        if self._preference != "system":
+            return self._preference == "dark"
+        return self._app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+    def _system_changed(self, _scheme) -> None:
+        if self._preference == "system":
+            self.apply()
+
+    def apply(self) -> None:
+        dark = self.wants_dark()
+        self._app.setPalette(dark_palette() if dark else light_palette())
+        if dark != self.dark:
+            self.dark = dark
+            self.changed.emit(dark)
