@@ -1,29 +1,44 @@
 """Shared test set-up: import path, headless Qt, and the WebEngine fixtures.
 
 The environment must be ready before anything creates a QApplication
-(pytest-qt makes one lazily for the first `qtbot`), so it is set at import
-time of this file, which pytest loads before any test module.
+(pytest-qt makes one lazily for the first test that asks for `qapp`/`qtbot`),
+so it is set while pytest imports this file, before any test module.
 """
 from __future__ import annotations
 
-import os
-import socket
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from widgets.preview.environment import prepare_headless_webengine  # noqa: E402  (needs sys.path)
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+# offscreen platform, no sandbox (root in CI), DevTools on a free loopback port
+prepare_headless_webengine()
+
+try:  # WebEngine needs shared GL contexts set before the QApplication, whoever creates it
+    from PySide6.QtCore import QCoreApplication, Qt
+
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+except ImportError:  # pragma: no cover - engine-only environments
+    pass
 
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
-# DevTools lets one page emulate `prefers-color-scheme: dark` (see
-# widgets/preview/devtools.py); Chromium reads this once, at start-up.
-os.environ.setdefault("QTWEBENGINE_REMOTE_DEBUGGING", f"127.0.0.1:{_free_port()}")
+@pytest.fixture(scope="session")
+def web_harness(qapp):
+    """One offscreen QWebEngineView for the whole run (Chromium starts once, ~0.3 s)."""
+    from widgets.preview.harness import WebHarness
+
+    harness = WebHarness()
+    yield harness
+    harness.close()
+
+
+@pytest.fixture
+def web_render(web_harness):
+    """`web_render(html, width=375, scheme="light") -> page`; `page.js("expr")` gives the JSON value."""
+    return web_harness.render
