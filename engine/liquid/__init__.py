@@ -119,7 +119,7 @@ def _unknown_filter_warnings(template: object, source: str) -> list[Problem]:
         if name in LATEST.filters:
             continue
         for span in spans:
-            index = getattr(getattr(span, "token", None), "start_index", getattr(span, "start", -1))
+            index = getattr(span, "index", -1)
             line, column = line_column(source, index if isinstance(index, int) else -1)
             problems.append(Problem(f"Unknown filter '{name}' (its input is printed unchanged)", line, column, Severity.WARNING, RULE_UNKNOWN_FILTER))
     return problems

@@ -164,7 +164,15 @@ def make_currency_filters(latest: bool) -> dict[str, Any]:
     return {"currency": currency, "rounded_currency": rounded_currency}
 
 
+def join(value: object, separator: object = " ") -> str:
+    """Standard `join`, printing nil items as "" rather than Python's `None`."""
+    if not isinstance(value, (list, tuple)):
+        return to_output(value)
+    return _text(separator).join(to_output(item) for item in value)
+
+
 CIO_FILTERS = {
+    "join": join,
     "to_json": to_json,
     "json": to_json,
     "sha256": sha256,
