@@ -225,3 +225,41 @@ def test_parse_is_fast_on_the_newsletter():
         best = min(best, time.perf_counter() - t)
     ms_per_kb = best * 1000 / kb
     assert ms_per_kb < 1.0, f"{ms_per_kb:.3f} ms/KB for {kb:.1f} KB"
+
+
+def test_liquid_with_the_same_quotes_inside_a_quoted_value():
+    src = '<td class="{% if plan == "pro" %}gold{% endif %}" title=\'{{ name | default: \'x\' }}\'>x</td>'
+    td = parse(src).children[0]
+    assert td.get("class") == '{% if plan == "pro" %}gold{% endif %}'
+    assert td.get("title") == "{{ name | default: 'x' }}"
+    assert serialize(td) == src
+
+
+def test_is_raw_balances_nested_same_name_tags_and_self_closing_ones():
+    src = '<div #is:raw><div/><div><x-a #if="x"/></div></div><span>after</span>'
+    raw, span = parse(src).children
+    assert raw.children[0].text == '<div/><div><x-a #if="x"/></div>'
+    assert span.name == "span"
+
+
+def test_crlf_sources_round_trip_and_count_lines():
+    src = "<x-base>\r\n  <x-paragraph>Hi</x-paragraph>\r\n</x-base>\r\n"
+    doc = parse(src)
+    assert serialize(doc) == src
+    paragraph = elements(doc, "x-paragraph")[0]
+    assert (paragraph.pos.line, paragraph.pos.column) == (2, 3)
+
+
+def test_built_nodes_serialize_to_canonical_html():
+    from engine.document.nodes import Attribute
+
+    el = Element(tag="p", attrs=[Attribute("style", "color:red"), Attribute("title", 'say "hi"'), Attribute("hidden", None)])
+    el.children.append(Text(text="x"))
+    el.children.append(Element(tag="br"))
+    assert serialize(el) == "<p style=\"color:red\" title='say \"hi\"' hidden>x<br></p>"
+
+
+def test_unterminated_liquid_raw_block_is_reported():
+    with pytest.raises(ProblemError) as info:
+        parse("<p>{% raw %}<b>never ended</b></p>")
+    assert info.value.problems[0].message.startswith("Unterminated Liquid {% raw %} block")
