@@ -1,0 +1,78 @@
+"""Placeholders that carry Liquid through libraries which would mangle it.
+
+css-inline (html5ever) re-serializes attributes and moves text out of tables,
+MRML parses attributes as XML, and our own CSS and URL code would split
+`{{ a | default: "b" }}` at its quotes or braces. Before such a step each
+`{{ ... }}`, `{% ... %}` (and a whole `{% raw %}...{% endraw %}` or
+`{% comment %}...{% endcomment %}` block) is swapped for a token made of
+private-use characters around a number; afterwards the tokens are swapped
+back, so the Liquid comes out byte for byte as written.
+
+Why private-use characters: they are ordinary "name" characters for HTML, CSS
+identifiers and URLs, no library escapes or reorders them, and an email never
+contains them (`mask` refuses to work on a text that does, rather than risk a
+wrong restore).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+OPEN = "\ue000"
+CLOSE = "\ue001"
+
+_VERBATIM_BLOCK = re.compile(
+    r"\{%-?\s*(raw|comment)\s*-?%\}.*?\{%-?\s*end\1\s*-?%\}", re.S
+)
+_LIQUID = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_TOKEN = re.compile(OPEN + r"(\d+)" + CLOSE)
+LIQUID = _LIQUID  # shared by modules that only need to *recognise* Liquid
+
+
+@dataclass
+class Masked:
+    """`text` with Liquid replaced by tokens; `restore` puts it back."""
+
+    text: str
+    pieces: list[str] = field(default_factory=list)
+
+    def restore(self, text: str) -> str:
+        if not self.pieces:
+            return text
+        return _TOKEN.sub(lambda m: self.pieces[int(m.group(1))], text)
+
+    def token(self, index: int) -> str:
+        return f"{OPEN}{index}{CLOSE}"
+
+
+def mask(text: str) -> Masked:
+    """Swap every Liquid construct in `text` for a placeholder token."""
+    if "{" not in text:
+        return Masked(text)
+    if OPEN in text or CLOSE in text:
+        raise ValueError("text already contains Liquid placeholder characters")
+    pieces: list[str] = []
+
+    def swap(m: re.Match) -> str:
+        pieces.append(m.group())
+        return f"{OPEN}{len(pieces) - 1}{CLOSE}"
+
+    def outside_verbatim(chunk: str) -> str:
+        return _LIQUID.sub(swap, chunk)
+
+    out: list[str] = []
+    last = 0
+    for block in _VERBATIM_BLOCK.finditer(text):
+        out.append(outside_verbatim(text[last : block.start()]))
+        out.append(swap(block))
+        last = block.end()
+    out.append(outside_verbatim(text[last:]))
+    return Masked("".join(out), pieces)
+
+
+def is_token(text: str) -> bool:
+    return bool(_TOKEN.fullmatch(text))
+
+
+def contains_liquid(text: str) -> bool:
+    return "{{" in text or "{%" in text

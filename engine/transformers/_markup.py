@@ -1,0 +1,115 @@
+"""Byte-exact editing of HTML through the project's Liquid-aware parser.
+
+Transformers that add, change or drop attributes (accessibility, URL
+parameters, class renaming, table attributes) work on the tree from
+`engine.document` and serialize it back: everything they do not touch keeps
+its bytes (quoting, entities, Liquid, whitespace, end tags left out).
+
+Outlook conditional comments hold markup the parser keeps as comment text;
+`elements(..., conditional=True)` parses that text too, so VML links and
+`<v:roundrect>` buttons get the same treatment as ordinary markup, and
+`finish()` writes the edited inner markup back into the comment.
+
+Why refuse instead of guessing: when the parser cannot read the input
+exactly (an unterminated quote or comment cuts the tree short), serializing
+the tree would lose the rest of the email. `parse_exact` then raises a
+`TransformError` carrying the parser's problems, and the pipeline leaves that
+transformer's input unchanged.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from engine.document import parse_with_problems, serialize
+from engine.document.nodes import Attribute, Comment, Document, Element, Node, walk
+from engine.problems import Problem, ProblemError
+
+_CONDITIONAL = re.compile(r"^(\[if[^\]]*\]>)(.*?)(<!\[endif\])$", re.S)
+
+
+class TransformError(ProblemError):
+    """A transformer could not run on this input; the problems say why and where."""
+
+
+def parse_exact(html: str, transformer: str) -> Document:
+    doc, problems = parse_with_problems(html)
+    if serialize(doc) != html:
+        found = [p for p in problems] or [Problem("The markup could not be read exactly")]
+        raise TransformError(
+            [
+                Problem(
+                    f"{transformer}: skipped, the markup cannot be rewritten safely ({p.message})",
+                    p.line,
+                    p.column,
+                    rule=f"transformers/{transformer}",
+                )
+                for p in found[:1]
+            ]
+        )
+    return doc
+
+
+class Tree:
+    """A parsed document plus the parsed insides of its conditional comments."""
+
+    def __init__(self, html: str, transformer: str):
+        self.doc = parse_exact(html, transformer)
+        self._inner: list[tuple[Comment, str, Document, str]] = []
+
+    def elements(self, *, conditional: bool = True) -> Iterator[Element]:
+        for node in walk(self.doc):
+            if isinstance(node, Element):
+                yield node
+            elif conditional and isinstance(node, Comment):
+                inner = self._conditional(node)
+                if inner is not None:
+                    for sub in walk(inner):
+                        if isinstance(sub, Element):
+                            yield sub
+
+    def nodes(self) -> Iterator[Node]:
+        return walk(self.doc)
+
+    def _conditional(self, comment: Comment) -> Document | None:
+        m = _CONDITIONAL.match(comment.text)
+        if m is None or "<" not in m.group(2):
+            return None
+        inner_html = m.group(2)
+        doc, _ = parse_with_problems(inner_html)
+        if serialize(doc) != inner_html:
+            return None
+        self._inner.append((comment, m.group(1), doc, m.group(3)))
+        return doc
+
+    def finish(self) -> str:
+        for comment, head, doc, tail in self._inner:
+            comment.text = head + serialize(doc) + tail
+        return serialize(self.doc)
+
+
+def set_attr(el: Element, name: str, value: str | None) -> None:
+    """Set `name` (keeping where and how it was written when it exists)."""
+    existing = el.attr(name)
+    if existing is not None:
+        existing.value = value
+        if value is None:
+            existing.quote, existing.eq = "", ""
+        elif not existing.quote:
+            existing.quote, existing.eq = '"', existing.eq or "="
+        return
+    if value is None:
+        el.attrs.append(Attribute(name, None, quote="", eq=""))
+    else:
+        el.attrs.append(Attribute(name, value))
+
+
+def remove_attr(el: Element, name: str) -> bool:
+    lowered = name.lower()
+    before = len(el.attrs)
+    el.attrs = [a for a in el.attrs if a.name.lower() != lowered]
+    return len(el.attrs) != before
+
+
+def escape_attr(value: str) -> str:
+    return value.replace("&", "&amp;").replace('"', "&quot;")
