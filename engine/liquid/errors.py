@@ -8,7 +8,7 @@ anything left, so every message a user sees comes from one table.
 """
 from __future__ import annotations
 
-from liquid.exceptions import LiquidError, LiquidSyntaxError, LiquidTypeError
+from liquid.exceptions import LiquidError, LiquidSyntaxError, LiquidTypeError, TemplateNotFoundError
 
 from engine.problems import Problem, ProblemError, Severity
 
@@ -119,6 +119,9 @@ def render_problem(err: BaseException, source: str, index: int | None = None) ->
             extra["hint"] = err.hint
     elif isinstance(err, LiquidSyntaxError):
         return syntax_problem(err, source)
+    elif isinstance(err, TemplateNotFoundError):
+        # [decision] no template store offline: include/render find nothing; snippets are the CIO way.
+        message = f"Liquid error: template '{err.args[0] if err.args else ''}' not found (use snippets instead)"
     elif isinstance(err, LiquidError):
         message = f"Liquid error: {err.message}"
     else:
