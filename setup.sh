@@ -34,8 +34,12 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 stamp=".venv/.campaign-studio-$(sha256sum pyproject.toml | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[test]"
+  echo "Installing Python packages into .venv (log: .venv/install.log)"
+  if ! { .venv/bin/python -m pip install --upgrade pip && .venv/bin/python -m pip install -e ".[test]"; } >.venv/install.log 2>&1; then
+    tail -30 .venv/install.log >&2
+    echo "Installing the Python packages failed; the whole log is in .venv/install.log" >&2
+    exit 1
+  fi
   rm -f .venv/.campaign-studio-*
   touch "$stamp"
 fi
