@@ -15,6 +15,7 @@ quickjs for custom components.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 
@@ -181,7 +182,16 @@ class _Parser:
 
 
 def evaluate(text: str):
-    """The Python value of one JS literal; `undefined` becomes None."""
+    """The Python value of one JS literal; `undefined` becomes None.
+
+    Results are cached by text (the same `:font-size="14"` appears again and again
+    across compiles); callers must treat the returned lists and dicts as read-only.
+    """
+    return _evaluate(text)
+
+
+@lru_cache(maxsize=4096)
+def _evaluate(text: str):
     p = _Parser(text)
     v = p.value()
     if p.peek():

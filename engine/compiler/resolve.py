@@ -60,6 +60,8 @@ class ValueResolver:
     # ---- the pass ----------------------------------------------------------------
     def run(self, doc: Document) -> Resolved:
         out = Resolved()
+        self._heads: list[Element] = []
+        self._roots: set[int] = set()
         bases = [n for n in doc.children if isinstance(n, Element) and n.name == "x-base"]
         htmls = [n for n in doc.children if isinstance(n, Element) and n.name == "html"]
         for extra in bases[1:]:
@@ -67,11 +69,8 @@ class ValueResolver:
         if bases and htmls:
             self.report("a document cannot have both <x-base> and <html>; remove one", htmls[0].pos,
                         rule="base-and-html")
-        nested = [n for n in _walk(doc) if isinstance(n, Element) and n.name == "x-base"
-                  and all(n is not b for b in bases)]
-        for n in nested:
-            self.report("<x-base> must be the root of the email, not nested", n.pos, rule="single-base")
         self._source = doc.source
+        self._roots = {id(b) for b in bases}
         out.html_document = bool(htmls) and not bases
         if bases:
             out.base = self.component(bases[0], SCHEMAS["x-base"], parents=())
@@ -79,7 +78,10 @@ class ValueResolver:
             for extra in bases[1:]:  # keep their content rather than silently losing it
                 out.body.extend(self.children(extra, ("x-base",)))
             for n in doc.children:
-                if isinstance(n, Element) and n.name in ("x-head", "x-base"):
+                if isinstance(n, Element) and n.name == "x-head":
+                    self._heads.append(n)
+                    continue
+                if isinstance(n, Element) and n.name == "x-base":
                     continue
                 if isinstance(n, (Text,)) and not n.text.strip():
                     continue
@@ -91,7 +93,8 @@ class ValueResolver:
                 out.body.extend(self.convert([n], ()))
         else:
             out.body = self.convert(doc.children, ())
-        out.heads = [self.head_content(n) for n in _walk(doc) if isinstance(n, Element) and n.name == "x-head"]
+        self._heads.sort(key=lambda el: (el.pos.line, el.pos.column))
+        out.heads = [self.head_content(n) for n in self._heads]
         return out
 
     def head_content(self, el: Element) -> str:
@@ -114,7 +117,10 @@ class ValueResolver:
             if isinstance(n, Element):
                 name = n.name
                 if name == "x-head":
-                    continue  # collected verbatim by run()
+                    self._heads.append(n)  # its content goes to <head> verbatim
+                    continue
+                if name == "x-base" and id(n) not in self._roots:
+                    self.report("<x-base> must be the root of the email, not nested", n.pos, rule="single-base")
                 schema = SCHEMAS.get(name)
                 if schema is not None:
                     if name == "x-column" and (not parents or parents[-1] != "x-row"):

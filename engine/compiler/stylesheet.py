@@ -83,20 +83,21 @@ class StyleSheet:
         inline = []
         conditional = []
         for prop, value in decls.items():
-            if value is None or value == "" or prop in user_props:
+            if value is None or (user_props and prop in user_props):
                 continue
-            if isinstance(value, Dynamic):
-                base = value.variants.get("")
-                for cond, v in value.variants.items():
+            if value.__class__ is Dynamic:
+                variants = value.variants
+                base = variants.get("")
+                for cond, v in variants.items():
                     if v is None or v == "" or (cond == "medium" and v == base):
                         continue
-                    css = css_length(v, prop)
-                    if cond == "":
-                        inline.append(f"{prop}:{css}")
-                    else:
+                    css = v if v.__class__ is str else css_length(v, prop)
+                    if cond:
                         conditional.append((cond, prop, css))
-            else:
-                inline.append(f"{prop}:{css_length(value, prop)}")
+                    else:
+                        inline.append(f"{prop}:{css}")
+            elif value != "":
+                inline.append(f"{prop}:{value if value.__class__ is str else css_length(value, prop)}")
         cls = ""
         if conditional:
             key = (breakpoint, tuple(conditional))

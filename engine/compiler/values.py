@@ -123,6 +123,8 @@ def format_number(n) -> str:
 
 def css_length(value, prop: str = "") -> str:
     """A CSS value for `prop`: numbers get `px` unless the property is unitless (see module doc)."""
+    if type(value) is str:
+        return value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):

@@ -1,0 +1,126 @@
+"""Benchmark: median compile time of the sample newsletter (goal < 10 ms), side by side with MJML.
+
+    python bench/compile.py [--runs 200] [--no-node]
+
+Compiles `resources/sample/emails/newsletter.html` (30+ components) with the
+sample global styles. When `node` and `npm` exist, installs `mjml` with npm
+into a temporary directory outside the repository and times in-process
+`mjml2html` on `bench/newsletter.mjml` (the same email written in MJML),
+printing both medians and the ratio. mjml-python (MRML, Rust) is timed too
+when importable, as a reference point.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+EMAIL = ROOT / "resources" / "sample" / "emails" / "newsletter.html"
+STYLES = ROOT / "resources" / "sample" / "global-styles.json"
+MJML = Path(__file__).resolve().parent / "newsletter.mjml"
+
+NODE_SCRIPT = r"""
+const mjml2html = require('mjml');
+const fs = require('fs');
+const src = fs.readFileSync(process.argv[2], 'utf8');
+const runs = parseInt(process.argv[3], 10);
+for (let i = 0; i < 10; i++) mjml2html(src);
+const times = [];
+for (let i = 0; i < runs; i++) {
+  const t0 = process.hrtime.bigint();
+  mjml2html(src, { validationLevel: 'soft' });
+  times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+}
+times.sort((a, b) => a - b);
+console.log(JSON.stringify({ median: times[Math.floor(times.length / 2)] }));
+"""
+
+
+def count_components(source: str) -> int:
+    import re
+
+    return len(re.findall(r"<x-[\w-]+", source))
+
+
+def time_ours(runs: int) -> tuple[float, int]:
+    from engine.compiler import compile_email
+    from engine.styles import GlobalStyles
+
+    source = EMAIL.read_text(encoding="utf-8")
+    styles = GlobalStyles.load(STYLES)
+    for _ in range(10):
+        result = compile_email(source, styles=styles)
+    assert result.ok, [p.format() for p in result.errors]
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        compile_email(source, styles=styles)
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times), count_components(source)
+
+
+def time_node_mjml(runs: int) -> float | None:
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if not node or not npm:
+        print("node/npm not found: skipping MJML (Node)")
+        return None
+    with tempfile.TemporaryDirectory(prefix="cs-bench-mjml-") as tmp:
+        install = subprocess.run([npm, "install", "--silent", "--no-audit", "--no-fund", "mjml"], cwd=tmp,
+                                 capture_output=True, text=True)
+        if install.returncode != 0:
+            print(f"npm install mjml failed: {install.stderr.strip()[:300]}")
+            return None
+        script = Path(tmp) / "bench.js"
+        script.write_text(NODE_SCRIPT, encoding="utf-8")
+        out = subprocess.run([node, str(script), str(MJML), str(runs)], cwd=tmp, capture_output=True, text=True)
+        if out.returncode != 0:
+            print(f"node mjml failed: {out.stderr.strip()[:300]}")
+            return None
+        return json.loads(out.stdout.strip().splitlines()[-1])["median"]
+
+
+def time_mrml(runs: int) -> float | None:
+    try:
+        import mjml  # mjml-python (MRML)
+    except ImportError:
+        return None
+    source = MJML.read_text(encoding="utf-8")
+    mjml.mjml2html(source)
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        mjml.mjml2html(source)
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--no-node", action="store_true", help="skip the Node MJML comparison")
+    args = parser.parse_args(argv)
+    ours, components = time_ours(args.runs)
+    print(f"Campaign Studio compile_email: median {ours:.2f} ms over {args.runs} runs "
+          f"({components} components) — goal < 10 ms: {'OK' if ours < 10 else 'MISSED'}")
+    mrml = time_mrml(args.runs)
+    if mrml is not None:
+        print(f"mjml-python (MRML, Rust) on the MJML version: median {mrml:.2f} ms")
+    if not args.no_node:
+        node = time_node_mjml(args.runs)
+        if node is not None:
+            print(f"MJML (Node, in-process mjml2html): median {node:.2f} ms")
+            print(f"ratio Node MJML / ours: {node / ours:.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
