@@ -1,0 +1,60 @@
+"""A flat tokenizer for formatting: comments, raw blocks, tags and text.
+
+The formatter changes only whitespace and comments, so it needs no tree:
+a left-to-right split that never cuts a comment, a quoted attribute value or
+the body of `<pre>`, `<textarea>`, `<script>` or `<style>` is enough and
+cannot lose bytes (the pieces always join back to the input). Run it on
+Liquid-masked text so a `>` inside `{% if a > b %}` cannot end a tag.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(
+    r"(?P<comment><!--.*?(?:-->|$))"
+    r"|(?P<decl><![^>]*>)"
+    r"|(?P<raw><(?P<rawname>pre|textarea|script|style)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>.*?(?:</(?P=rawname)\s*>|$))"
+    r"|(?P<tag></?[A-Za-z](?:[^>\"']|\"[^\"]*\"|'[^']*')*>)"
+    r"|(?P<text>[^<]+|<)",
+    re.S | re.I,
+)
+_NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
+
+
+@dataclass
+class Segment:
+    kind: str  # comment, decl, raw, tag, text
+    text: str
+
+    @property
+    def name(self) -> str:
+        m = _NAME.match(self.text)
+        return m.group(1).lower() if m else ""
+
+    @property
+    def closing(self) -> bool:
+        return self.text.startswith("</")
+
+    @property
+    def conditional(self) -> bool:
+        return self.kind == "comment" and (self.text.startswith("<!--[if") or self.text.startswith("<!--<![endif]"))
+
+
+def segments(html: str) -> list[Segment]:
+    out: list[Segment] = []
+    for m in _TOKEN.finditer(html):
+        kind = m.lastgroup if m.lastgroup != "rawname" else "raw"
+        if m.group("raw") is not None:
+            kind = "raw"
+        out.append(Segment(kind, m.group()))
+    return out
+
+
+BLOCK = frozenset(
+    "html head body title meta link style script base table thead tbody tfoot tr td th caption colgroup col "
+    "div p h1 h2 h3 h4 h5 h6 ul ol li dl dt dd center section article header footer main nav aside hr br "
+    "blockquote pre form fieldset figure figcaption address noscript xml o:officedocumentsettings "
+    "v:rect v:roundrect v:fill v:textbox v:image v:shape v:oval".split()
+)
+VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())

@@ -1,0 +1,229 @@
+"""Formatting (§8.3): prettify or minify the final HTML (they exclude each other).
+
+Both only move whitespace and drop comments, working on a flat token
+stream (`_segments`) of the Liquid-masked text, so no byte of Liquid, no
+attribute value and nothing inside `<pre>`, `<textarea>` or `<script>`
+changes. Outlook conditional comments are kept exactly as written (their
+inner markup is Outlook's and is not reflowed), except that minify's
+`remove_html_comments: "2"` removes every comment, as the API describes it.
+
+Minify (Customer.io's options; semantics [inf], after html-crush):
+- whitespace runs in text and between attributes become one space;
+- `remove_indentations`: whitespace at the start of lines goes;
+- `remove_line_breaks`: line breaks go (a break between two block-level
+  tags disappears, elsewhere it becomes the one space HTML would render);
+- `remove_html_comments`: "0" keep all, "1" keep only Outlook conditionals,
+  "2" remove all;
+- `remove_css_comments`: `/* */` in `<style>` (and whitespace squeezed
+  around `{ } ; ,` there);
+- `line_length_limit` (0 = none): a longer line is broken at its last space
+  before the limit, which renders the same (a space and a newline are
+  equivalent in HTML); a line with no space stays long.
+
+Prettify [inf]: one block-level tag per line, indented by nesting with
+`indent_size` spaces (or one tab per level with `tabs`), inline elements
+and text kept in flow on one line; `wrap_attributes` puts every attribute
+of a tag with two or more on its own line, one level deeper. Whitespace is
+added only next to block-level tags, where browsers ignore it.
+"""
+from __future__ import annotations
+
+import re
+
+from . import _css
+from ._liquid import mask
+from ._segments import BLOCK, VOID, Segment, segments
+from .settings import Formatter, Minify, Prettify
+
+_ATTR = re.compile(r"""\s*([^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)""")
+
+
+def transform(html: str, options: Formatter) -> str:
+    if options.type == "minify":
+        return minify(html, options.minify)
+    if options.type == "prettify":
+        return prettify(html, options.prettify)
+    return html
+
+
+# -- minify -------------------------------------------------------------------------
+
+
+def minify(html: str, options: Minify) -> str:
+    masked = mask(html)
+    out: list[str] = []
+    for seg in segments(masked.text):
+        if seg.kind == "comment":
+            if options.remove_html_comments == "2" or (options.remove_html_comments == "1" and not seg.conditional):
+                continue
+            out.append(seg.text)
+        elif seg.kind == "tag":
+            out.append(_squeeze_tag(seg.text))
+        elif seg.kind == "raw":
+            out.append(_minify_style(seg.text, options) if seg.name == "style" else seg.text)
+        elif seg.kind == "text":
+            out.append(re.sub(r"[ \t\f]+", " ", seg.text))
+        else:
+            out.append(seg.text)
+    text = "".join(out)
+    if options.remove_indentations:
+        text = _outside_raw(text, lambda s: re.sub(r"\n[ \t]+", "\n", s))
+    if options.remove_line_breaks:
+        text = _outside_raw(text, _remove_line_breaks)
+    text = re.sub(r"^\s+", "", text) if options.remove_indentations else text
+    if options.line_length_limit > 0:
+        text = _wrap(text, options.line_length_limit)
+    return masked.restore(text)
+
+
+def _squeeze_tag(tag: str) -> str:
+    parts = re.split(r"(\"[^\"]*\"|'[^']*')", tag)
+    for i in range(0, len(parts), 2):
+        parts[i] = re.sub(r"\s+", " ", parts[i])
+    text = "".join(parts)
+    return re.sub(r"\s+(/?>)$", r"\1", text)
+
+
+def _minify_style(block: str, options: Minify) -> str:
+    m = re.match(r"(<style\b[^>]*>)(.*?)(</style\s*>|$)", block, re.S | re.I)
+    if m is None:
+        return block
+    css = m.group(2)
+    if options.remove_css_comments:
+        css = _css.strip_comments(css)
+    css = _squeeze_css(css)
+    return m.group(1) + css + m.group(3)
+
+
+def _squeeze_css(css: str) -> str:
+    parts = re.split(r"(\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*'|/\*.*?\*/)", css, flags=re.S)
+    for i in range(0, len(parts), 2):
+        p = re.sub(r"\s+", " ", parts[i])
+        p = re.sub(r"\s*([{};,])\s*", r"\1", p)
+        parts[i] = p.replace(";}", "}")
+    return "".join(parts).strip()
+
+
+def _outside_raw(text: str, fn) -> str:
+    """Apply `fn` outside `<pre>`, `<textarea>`, `<script>` bodies and comments."""
+    out: list[str] = []
+    last = 0
+    for m in re.finditer(r"<(pre|textarea|script)\b.*?</\1\s*>|<!--.*?-->", text, re.S | re.I):
+        out.append(fn(text[last : m.start()]))
+        out.append(m.group())
+        last = m.end()
+    out.append(fn(text[last:]))
+    return "".join(out)
+
+
+def _remove_line_breaks(text: str) -> str:
+    def join(m: re.Match) -> str:
+        before = text_before = m.string[max(0, m.start() - 200) : m.start()]
+        after = m.string[m.end() : m.end() + 200]
+        left = re.search(r"<(/?)([A-Za-z][^\s/>]*)[^<]*>$", text_before)
+        right = re.match(r"<(/?)([A-Za-z][^\s/>]*)", after)
+        if (left and left.group(2).lower() in BLOCK) or (right and right.group(2).lower() in BLOCK):
+            return ""
+        if before.endswith(">") and after.startswith("<") and not (left or right):
+            return ""
+        return " "
+
+    return re.sub(r"[ \t]*\r?\n\s*", join, text)
+
+
+def _wrap(text: str, limit: int) -> str:
+    lines = text.split("\n")
+    out: list[str] = []
+    in_raw = False
+    for line in lines:
+        while len(line) > limit and not in_raw:
+            cut = line.rfind(" ", 0, limit + 1)
+            if cut <= 0:
+                break
+            if _inside_raw_or_quote(line[:cut]):
+                break
+            out.append(line[:cut])
+            line = line[cut + 1 :]
+        out.append(line)
+        opened = len(re.findall(r"<(pre|textarea|script)\b", line, re.I))
+        closed = len(re.findall(r"</(pre|textarea|script)\s*>", line, re.I))
+        in_raw = (in_raw or opened > closed) and not closed > opened
+    return "\n".join(out)
+
+
+def _inside_raw_or_quote(prefix: str) -> bool:
+    """True when a break at the end of `prefix` would fall inside a quoted value or comment."""
+    last_tag = prefix.rfind("<")
+    if last_tag >= 0 and prefix.rfind(">") < last_tag:
+        inside = prefix[last_tag:]
+        if (inside.count('"') % 2) or (inside.count("'") % 2 and '"' not in inside):
+            return True
+    return prefix.rfind("<!--") > prefix.rfind("-->")
+
+
+# -- prettify -----------------------------------------------------------------------
+
+
+def prettify(html: str, options: Prettify) -> str:
+    masked = mask(html)
+    unit = "\t" if options.indent_character == "tabs" else " " * options.indent_size
+    lines: list[str] = []
+    line: list[str] = []
+    depth = 0
+
+    def flush() -> None:
+        text = "".join(line).strip()
+        if text:
+            lines.append(unit * depth + text)
+        line.clear()
+
+    for seg in segments(masked.text):
+        if seg.kind == "text":
+            collapsed = re.sub(r"\s+", " ", seg.text)
+            if not line:
+                collapsed = collapsed.lstrip()
+            if collapsed:
+                line.append(collapsed)
+            continue
+        if seg.kind == "tag" and seg.name not in BLOCK:
+            line.append(_wrap_attributes(seg.text, unit, depth, options) if options.wrap_attributes else seg.text)
+            continue
+        # Block-level tags, comments, declarations and raw blocks stand on their own lines.
+        flush()
+        if seg.kind == "tag" and seg.closing:
+            depth = max(0, depth - 1)
+        text = seg.text
+        if seg.kind == "tag" and options.wrap_attributes:
+            text = _wrap_attributes(text, unit, depth, options)
+        if seg.kind == "raw":
+            text = _indent_raw(seg, unit, depth)
+        lines.append(unit * depth + text)
+        if seg.kind == "tag" and not seg.closing and seg.name not in VOID and not seg.text.endswith("/>"):
+            depth += 1
+    flush()
+    return masked.restore("\n".join(lines) + "\n")
+
+
+def _wrap_attributes(tag: str, unit: str, depth: int, options: Prettify) -> str:
+    m = re.match(r"(<[A-Za-z][^\s/>]*)(.*?)(\s*/?>)$", tag, re.S)
+    if m is None:
+        return tag
+    attrs = [a.strip() for a in _ATTR.findall(m.group(2)) if a.strip()]
+    if len(attrs) < 2:
+        return tag
+    pad = "\n" + unit * (depth + 1)
+    return m.group(1) + "".join(pad + a for a in attrs) + "\n" + unit * depth + m.group(3).strip()
+
+
+def _indent_raw(seg: Segment, unit: str, depth: int) -> str:
+    """A `<style>` body is re-indented one level in; other raw blocks stay verbatim."""
+    if seg.name != "style":
+        return seg.text
+    m = re.match(r"(<style\b[^>]*>)(.*?)(</style\s*>|$)", seg.text, re.S | re.I)
+    if m is None:
+        return seg.text
+    body = [ln.strip() for ln in m.group(2).strip().split("\n") if ln.strip()]
+    if not body:
+        return m.group(1) + m.group(3)
+    inner = "\n".join(unit * (depth + 1) + ln for ln in body)
+    return f"{m.group(1)}\n{inner}\n{unit * depth}{m.group(3)}"
