@@ -18,7 +18,10 @@ What stays in `<style>` (Juice's options, as the API names them):
 - rules with state pseudo-classes (`:hover`, `:focus`...) and pseudo-elements
   when `preserve_pseudos`; a selector list is split, so `a, a:hover` inlines
   `a` and keeps `a:hover`;
-- the whole sheet when `remove_style_tags` is off (Juice keeps the tags).
+- the whole sheet when `remove_style_tags` is off (Juice keeps the tags);
+- [inf] rules for markup the mail client injects (`.ExternalClass`,
+  `#outlook a`, `.MsoHyperlink`...; the list in `remove_unused_css`): they
+  can never match our document, so inlining would silently drop them.
 Not preserved means dropped, which is what the switch says.
 
 Never inlined and left exactly as written: `<style data-embed>`,
@@ -54,7 +57,8 @@ from engine.problems import Problem
 
 from . import _css
 from ._liquid import mask
-from ._markup import Tree, TransformError, escape_attr, remove_attr, set_attr
+from ._markup import Tree, TransformError, escape_attr, set_attr
+from .remove_unused_css import names_in_selector as _css_names, is_client_name
 from .settings import CssInliner
 
 MARK = "data-cs-inline-id"
@@ -161,12 +165,14 @@ def _split_sheet(css: str, options: CssInliner) -> tuple[str, str, list]:
             continue
         if rule.body is None:
             continue
-        plain, state = [], []
+        plain, state, clients = [], [], []
         for selector in _css.split_top_level(rule.prelude, ","):
             selector = selector.strip()
             if not selector:
                 continue
-            if _css.has_pseudo_element(selector):
+            if targets_client_markup(selector):
+                clients.append(selector)
+            elif _css.has_pseudo_element(selector):
                 m = re.search(r"::?(before|after)\s*$", selector, re.I)
                 decls = _css.split_declarations(rule.body)
                 if options.inline_pseudo_elements and m and any(d.prop.lower() == "content" for d in decls):
@@ -179,13 +185,24 @@ def _split_sheet(css: str, options: CssInliner) -> tuple[str, str, list]:
                 plain.append(selector)
         if plain:
             to_inline.append(f"{', '.join(plain)}{{{rule.body}}}")
-        if state and options.preserve_pseudos:
-            to_keep.append(rule.text if not plain else f"{', '.join(state)}{{{rule.body}}}")
+        if not options.preserve_pseudos:
+            state = []
+        kept_selectors = clients + state
+        if kept_selectors:
+            to_keep.append(rule.text if not plain else f"{', '.join(kept_selectors)}{{{rule.body}}}")
     kept = ""
     if to_keep:
         edge = "\n" if css.startswith(("\n", "\r\n")) else ""
         kept = edge + "\n".join(to_keep) + edge
     return "\n".join(to_inline), kept, pseudos
+
+
+def targets_client_markup(selector: str) -> bool:
+    """`.ExternalClass p`, `#outlook a`...: markup the mail client adds, absent from ours."""
+    for kind, name in _css_names(selector):
+        if is_client_name(kind, name):
+            return True
+    return False
 
 
 # -- the marked copy ------------------------------------------------------------------

@@ -74,13 +74,7 @@ def transform(html: str, options: RemoveUnusedCss) -> str:
     protected = list(CLIENT_NAMES) + [w.strip() for w in options.whitelist if w.strip()]
 
     def is_protected(kind: str, name: str) -> bool:
-        for pattern in protected:
-            bare = pattern.lstrip(".#")
-            if pattern[0] in ".#" and pattern[0] != kind:
-                continue
-            if fnmatch.fnmatchcase(name, bare):
-                return True
-        return False
+        return _matches(protected, kind, name)
 
     def is_used(kind: str, name: str) -> bool:
         if is_protected(kind, name):
@@ -94,7 +88,7 @@ def transform(html: str, options: RemoveUnusedCss) -> str:
     def clean_selector(selector: str) -> bool:
         if OPEN in selector:
             return True
-        names = _SELECTOR_NAME.findall(_without_attributes(selector))
+        names = names_in_selector(selector)
         if not names:
             return True
         if all(is_used(kind, name) for kind, name in names):
@@ -113,6 +107,25 @@ def transform(html: str, options: RemoveUnusedCss) -> str:
         text = _shorten(text, kept_names, used_classes | used_ids, is_protected, prefixes, referenced_ids, options)
     # Marker tokens share Liquid's numbering, so one restore brings both back.
     return masked.restore(text)
+
+
+def names_in_selector(selector: str) -> list[tuple[str, str]]:
+    """The (`.` or `#`, name) pairs a selector mentions, outside attribute selectors and strings."""
+    return _SELECTOR_NAME.findall(_without_attributes(selector))
+
+
+def is_client_name(kind: str, name: str) -> bool:
+    return _matches(CLIENT_NAMES, kind, name)
+
+
+def _matches(patterns, kind: str, name: str) -> bool:
+    for pattern in patterns:
+        bare = pattern.lstrip(".#")
+        if pattern[0] in ".#" and pattern[0] != kind:
+            continue
+        if fnmatch.fnmatchcase(name, bare):
+            return True
+    return False
 
 
 def _use(token: str, used: set[str], prefixes: list[str]) -> None:
