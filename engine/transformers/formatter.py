@@ -62,7 +62,8 @@ def minify(html: str, options: Minify) -> str:
         elif seg.kind == "raw":
             out.append(_minify_style(seg.text, options) if seg.name == "style" else seg.text)
         elif seg.kind == "text":
-            out.append(re.sub(r"[ \t\f]+", " ", seg.text))
+            # Runs inside a line become one space; indentation is `remove_indentations`' business.
+            out.append(re.sub(r"(?<=\S)[ \t\f]+", " ", seg.text))
         else:
             out.append(seg.text)
     text = "".join(out)
