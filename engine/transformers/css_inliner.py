@@ -20,7 +20,8 @@ What stays in `<style>` (Juice's options, as the API names them):
   `a` and keeps `a:hover`;
 - the whole sheet when `remove_style_tags` is off (Juice keeps the tags);
 - [inf] rules for markup the mail client injects (`.ExternalClass`,
-  `#outlook a`, `.MsoHyperlink`...; the list in `remove_unused_css`): they
+  `#outlook a`, `.MsoHyperlink`, `a[x-apple-data-detectors]`, Outlook.com's
+  `[data-ogsc]`...; the list in `remove_unused_css`): they
   can never match our document, so inlining would silently drop them.
 Not preserved means dropped, which is what the switch says.
 
@@ -197,8 +198,13 @@ def _split_sheet(css: str, options: CssInliner) -> tuple[str, str, list]:
     return "\n".join(to_inline), kept, pseudos
 
 
+_CLIENT_ATTRIBUTES = re.compile(r"\[\s*(x-apple-data-detectors|data-ogsc|data-ogsb|data-ogac|data-ogab|x-apple-[-\w]*)", re.I)
+
+
 def targets_client_markup(selector: str) -> bool:
-    """`.ExternalClass p`, `#outlook a`...: markup the mail client adds, absent from ours."""
+    """`.ExternalClass p`, `#outlook a`, `a[x-apple-data-detectors]`: markup the mail client adds, absent from ours."""
+    if _CLIENT_ATTRIBUTES.search(selector):
+        return True
     for kind, name in _css_names(selector):
         if is_client_name(kind, name):
             return True
