@@ -44,7 +44,7 @@ class TrueFalseSettings(BlockSettings):
 class MultiSplitSettings(BlockSettings):
     """Up to 20 condition paths of one data type, tried left to right, then "All others"."""
 
-    data_type: str = setting(STR, "attribute")
+    data_type: str = setting(STR, "attribute", always=True)
     paths: list[ConditionPath] = setting(ListOf(Nested(ConditionPath)), factory=list)
 
     def outputs(self):
