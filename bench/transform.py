@@ -1,0 +1,115 @@
+"""Benchmark: the full transformer chain on a ~50 KB email, and css-inline against premailer.
+
+Run: `.venv/bin/python bench/transform.py [--runs N]`.
+
+The email is the retailer newsletter from the tests with its product rows
+repeated until it weighs ~50 KB (a long catalogue newsletter, the size
+where Gmail clipping starts to matter). Figures are medians of N runs
+after one warm-up.
+
+premailer is not a project dependency (tech-notes: it strips `!important`
+in `@media` and gets the cascade wrong); it is measured only when importable,
+e.g. from a throwaway environment:
+    python -m venv /tmp/premailer-venv && /tmp/premailer-venv/bin/pip install premailer
+    PYTHONPATH=/tmp/premailer-venv/lib/python3.11/site-packages .venv/bin/python bench/transform.py
+Otherwise the bench prints "premailer not installed".
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import css_inline  # noqa: E402
+
+from engine.transformers import ORDER, TransformerSettings, apply_transformers  # noqa: E402
+from engine.transformers.settings import UrlParameter  # noqa: E402
+
+SOURCE = ROOT / "tests" / "data" / "transformers" / "retailer_newsletter.html"
+TARGET_BYTES = 50_000
+
+
+def build_email() -> str:
+    html = SOURCE.read_text()
+    row = re.search(r"(\s*<tr>\s*<td>\s*<table width=\"100%\".*?</table>\s*</td>\s*</tr>)", html, re.S).group(1)
+    at = html.index(row) + len(row)
+    copies = []
+    size = len(html.encode())
+    n = 0
+    while size < TARGET_BYTES:
+        n += 1
+        extra = row.replace("limit: 2", f"offset: {2 * n} limit: 2")
+        copies.append(extra)
+        size += len(extra.encode())
+    return html[:at] + "".join(copies) + html[at:]
+
+
+def every_transformer(formatter_type: str) -> TransformerSettings:
+    s = TransformerSettings()
+    for name in ("accessibility", "css_inliner", "css_variables", "encode_entities", "prevent_widows",
+                 "remove_unused_css", "url_parameters"):
+        getattr(s, name).enabled = True
+    s.remove_unused_css.uglify = True
+    s.url_parameters.parameters = [UrlParameter("utm_source", "newsletter"), UrlParameter("utm_campaign", "spring sale")]
+    s.formatter.type = formatter_type
+    return s
+
+
+def median_ms(fn, runs: int) -> float:
+    fn()  # warm-up
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args(argv)
+    email = build_email()
+    print(f"email: {len(email.encode()) / 1000:.1f} KB, {args.runs} runs, medians")
+
+    for formatter_type in ("minify", "prettify"):
+        settings = every_transformer(formatter_type)
+        result = apply_transformers(email, settings)
+        assert not result.problems, result.problems
+        ms = median_ms(lambda: apply_transformers(email, settings), args.runs)
+        print(f"full chain ({formatter_type}): {ms:8.2f} ms  -> {len(result.html.encode()) / 1000:.1f} KB")
+
+    from engine.transformers import (accessibility, css_inliner, css_variables, encode_entities, formatter,
+                                     prevent_widows, remove_unused_css, url_parameters)
+    modules = {"css_variables": css_variables, "css_inliner": css_inliner, "remove_unused_css": remove_unused_css,
+               "accessibility": accessibility, "url_parameters": url_parameters, "formatter": formatter,
+               "encode_entities": encode_entities, "prevent_widows": prevent_widows}
+    settings = every_transformer("minify")
+    for name in ORDER[1:]:
+        options = getattr(settings, name)
+        ms = median_ms(lambda m=modules[name], o=options: m.transform(email, o), args.runs)
+        print(f"  {name:<18} {ms:8.2f} ms")
+
+    raw = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
+    print(f"css-inline alone (keep_at_rules): {median_ms(lambda: raw.inline(email), args.runs):8.2f} ms")
+    try:
+        import premailer  # type: ignore
+    except ImportError:
+        print("premailer not installed")
+    else:
+        def run_premailer() -> str:
+            return premailer.Premailer(email, disable_validation=True, cssutils_logging_level=logging.CRITICAL).transform()
+
+        print(f"premailer {getattr(premailer, '__version__', '?')}:               {median_ms(run_premailer, args.runs):8.2f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
