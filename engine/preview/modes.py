@@ -139,3 +139,15 @@ def preview_copy(html: str, mode: PreviewMode) -> str:
         css.append(vision.filter_css())
         body_end = vision.svg_filter(mode.vision)
     return inject(html, "".join(css), body_end)
+
+
+_DARK_FEATURE_RE = re.compile(r"\(\s*prefers-color-scheme\s*:\s*dark\s*\)", re.IGNORECASE)
+_LIGHT_FEATURE_RE = re.compile(r"\(\s*prefers-color-scheme\s*:\s*light\s*\)", re.IGNORECASE)
+
+
+def emulate_dark_media(html: str) -> str:
+    """Fallback when DevTools emulation is unavailable: make `(prefers-color-scheme: dark)` always
+    match and `(… light)` never, in `@media` rules and `media=` attributes alike (tech-notes: the
+    other way to drive the email's dark rules)."""
+    html = _DARK_FEATURE_RE.sub("(min-width: 0px)", html)
+    return _LIGHT_FEATURE_RE.sub("(max-width: -1px)", html)
