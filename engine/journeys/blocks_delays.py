@@ -1,4 +1,8 @@
-"""Delay blocks (spec §8.4): time delay, time window, wait until, random delay."""
+"""Delay blocks (spec §8.4): time delay, time window, wait until, random delay.
+
+Webhook campaigns may use the time-based delays [inf, §5.7]; wait-until is
+about a person's data, so it is not offered there.
+"""
 from __future__ import annotations
 
 import re
@@ -30,7 +34,7 @@ class DelaySettings(ActionSettings):
         return []
 
 
-@register("time_delay", "Time delay", "Delays", "mdi6.timer-sand")
+@register("time_delay", "Time delay", "Delays", "mdi6.timer-sand", webhook_campaigns=True)
 @dataclass
 class TimeDelaySettings(DelaySettings):
     """Written flat (`{"amount": 10, "unit": "minutes"}`) as the first draft of the format had it."""
@@ -60,7 +64,7 @@ class TimeRange(Record):
     end: str = setting(STR)
 
 
-@register("time_window", "Time window", "Delays", "mdi6.calendar-clock")
+@register("time_window", "Time window", "Delays", "mdi6.calendar-clock", webhook_campaigns=True)
 @dataclass
 class TimeWindowSettings(DelaySettings):
     """Hold people until the next allowed day and hour; `timezone` is `"person"` or an IANA name.
@@ -181,7 +185,7 @@ class WaitUntilSettings(DelaySettings):
         return out
 
 
-@register("random_delay", "Random delay", "Delays", "mdi6.dice-multiple-outline")
+@register("random_delay", "Random delay", "Delays", "mdi6.dice-multiple-outline", webhook_campaigns=True)
 @dataclass
 class RandomDelaySettings(DelaySettings):
     min: Duration | None = setting(Optional(Nested(Duration)), None)

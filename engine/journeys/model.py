@@ -143,28 +143,26 @@ class Workflow:
         edges = sorted(self.outgoing(block_id), key=lambda e: order.get(e.path, len(order)))
         return [e.target for e in edges]
 
-    def reachable(self) -> set[str]:
-        seen, stack = set(), [TRIGGER]
+    def _adjacency(self) -> dict[str, list[str]]:
+        adjacency: dict[str, list[str]] = {}
+        for e in self.edges:
+            adjacency.setdefault(e.source, []).append(e.target)
+        return adjacency
+
+    def reachable(self, source: str = TRIGGER) -> set[str]:
+        """Blocks reachable from `source` (the trigger by default), in O(blocks + edges)."""
+        adjacency = self._adjacency()
+        seen, stack = set(), [source]
         while stack:
-            node = stack.pop()
-            for e in self.edges:
-                if e.source == node and e.target not in seen:
-                    seen.add(e.target)
-                    stack.append(e.target)
+            for target in adjacency.get(stack.pop(), ()):
+                if target not in seen:
+                    seen.add(target)
+                    stack.append(target)
         return seen
 
     def path_exists(self, source: str, target: str) -> bool:
         """Whether `target` can be reached from `source` following edges."""
-        seen, stack = set(), [source]
-        while stack:
-            node = stack.pop()
-            if node == target:
-                return True
-            if node in seen:
-                continue
-            seen.add(node)
-            stack.extend(e.target for e in self.edges if e.source == node)
-        return False
+        return source == target or target in self.reachable(source)
 
     def new_id(self, prefix: str) -> str:
         prefix = re.sub(r"[^A-Za-z0-9_-]+", "-", prefix).strip("-") or "block"
