@@ -30,7 +30,7 @@ import html as _html
 import re
 from collections import Counter
 
-from engine.document.nodes import Comment, Element, Liquid, Text
+from engine.document.nodes import Comment, Element, Text
 
 from ._markup import Tree, escape_attr, remove_attr, set_attr
 from .settings import Accessibility

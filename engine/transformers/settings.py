@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import copy
 import json
-from dataclasses import MISSING, dataclass, field, fields, is_dataclass
+from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, ClassVar
 
 from engine.problems import Problem, ProblemError, Severity
