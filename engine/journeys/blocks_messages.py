@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
-from engine.journeys.block_base import BlockSettings, DataSettings, MessageSettings, register, sending_problems, Issue
-from engine.journeys.conditions import CONDITION, Condition
+from engine.journeys.block_base import DataSettings, Issue, MessageSettings, register
 from engine.journeys.errors import join
 from engine.journeys.records import ANY, BOOL, INT, STR, ListOf, Nested, Optional, Record, setting
 from engine.journeys.values import Duration

@@ -37,7 +37,7 @@ from engine.journeys.blocks import BLOCK_ID, TRIGGER, UNCONFIGURED, Block
 from engine.journeys.blocks_flow import RandomCohortSettings
 from engine.journeys.errors import join
 from engine.journeys.model import Campaign
-from engine.journeys.settings import FREQUENCIES, EXITS, START_AUDIENCES
+from engine.journeys.settings import EXITS, START_AUDIENCES
 from engine.journeys.timezones import timezone_problems
 from engine.problems import Problem, Severity
 
