@@ -340,6 +340,8 @@ class PreviewPane(QWidget):
             self._snapshotter = None
         if self.devtools is not None:
             self.devtools.close()
+        self.view.setPage(None)
+        self.page.deleteLater()
 
     # -- rendering ---------------------------------------------------------------------------
     def _set_mode(self, **changes) -> None:
