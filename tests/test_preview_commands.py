@@ -1,0 +1,83 @@
+"""`shot` and `matrix` as a user runs them, and the QA matrix dialog."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NEWSLETTER = ROOT / "resources/sample/emails/newsletter.html"
+STYLES = ROOT / "resources/sample/global-styles.json"
+
+
+def run(*args):
+    env = dict(os.environ)
+    env.pop("QT_QPA_PLATFORM", None)  # the command sets the offscreen platform itself
+    env.pop("QTWEBENGINE_REMOTE_DEBUGGING", None)
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_shot_writes_a_full_page_png_of_the_right_width(tmp_path):
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / "mobile-dark.png"
+    r = run("shot", NEWSLETTER, "--styles", STYLES, "--width", 320, "--scheme", "dark", "--out", out)
+    assert r.returncode == 0, r.stderr
+    image = QImage(str(out))
+    assert image.width() == 320 and image.height() > 1500  # the whole email, not one viewport
+    # dark: the page background is the email's dark colour #15131F, not its light #F3F1FB
+    assert image.pixelColor(2, 2).getRgb()[:3] == (0x15, 0x13, 0x1F)
+
+
+def test_shot_errors_are_located_and_never_tracebacks(tmp_path):
+    r = run("shot", tmp_path / "missing.html", "--out", tmp_path / "x.png")
+    assert r.returncode == 2 and "missing.html:0:0: cannot read email" in r.stderr and "Traceback" not in r.stderr
+    bad = tmp_path / "data.json"
+    bad.write_text('{\n  "customer": {,}\n}')
+    r = run("shot", NEWSLETTER, "--data", bad, "--out", tmp_path / "x.png")
+    assert r.returncode == 2 and f"{bad}:2:16: invalid JSON" in r.stderr and "Traceback" not in r.stderr
+    r = run("shot", NEWSLETTER, "--scheme", "sepia", "--out", tmp_path / "x.png")
+    assert r.returncode == 2 and "invalid choice" in r.stderr
+
+
+def test_matrix_command_writes_the_sheet(tmp_path):
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / "sheet.png"
+    r = run("matrix", NEWSLETTER, "--styles", STYLES, "--out", out)
+    assert r.returncode == 0, r.stderr
+    sheet = QImage(str(out))
+    assert sheet.width() > 5 * 128 and sheet.height() > 1000
+
+
+def test_matrix_has_ten_labelled_cells_and_opens_full_size(qtbot, qapp):
+    from editor.preview.qa_matrix import COLUMNS, QaMatrixDialog, compose_sheet, render_matrix
+    from editor.preview.snapshot import Snapshotter
+
+    html = ('<html><body style="margin:0;background:#ffffff"><h1 style="color:#000000">Hi</h1>'
+            '<style>@media (prefers-color-scheme: dark){body{background:#000000 !important}}</style></body></html>')
+    snap = Snapshotter()
+    try:
+        cells = render_matrix(html, snap)
+    finally:
+        snap.close()
+    labels = [c.label for c in cells]
+    assert len(cells) == 10 and len(set(labels)) == 10
+    assert sum("Desktop 700" in l for l in labels) == 6 and sum("Mobile 320" in l for l in labels) == 4
+    assert {c.image.width() for c in cells} == {700, 320}
+    by_label = {c.label: c for c in cells}
+    light = by_label["Desktop 700 · Light"].image.pixelColor(650, 5).getRgb()[:3]
+    dark = by_label["Desktop 700 · Dark"].image.pixelColor(650, 5).getRgb()[:3]
+    forced = by_label["Desktop 700 · Forced dark (Outlook) (emulation)"].image.pixelColor(650, 5).getRgb()[:3]
+    assert light == (255, 255, 255) and dark == (0, 0, 0) and max(forced) < 70
+    dialog = QaMatrixDialog(cells)
+    qtbot.addWidget(dialog)
+    assert len(dialog.thumbs) == 10
+    full = dialog.open_full_size(3)
+    assert full.windowTitle() == labels[3]
+    sheet = compose_sheet(cells, "QA")
+    assert sheet.width() > COLUMNS * 128
