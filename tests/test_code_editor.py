@@ -33,7 +33,8 @@ def editor(qtbot, settings):
     ed.resize(900, 600)
     ed.show()
     qtbot.waitUntil(ed.is_ready, timeout=20000)
-    return ed
+    yield ed
+    assert ed.console_errors == []  # no JavaScript error in the page during the test
 
 
 def js(qtbot, ed: CodeEditor, expression: str):
@@ -309,7 +310,7 @@ def test_tab_expands_emmet_abbreviations(editor, qtbot):
     qtbot.keyClick(keys(editor), Qt.Key.Key_Tab)
     expected = "<div>\n  <ul>\n    <li></li>\n    <li></li>\n    <li></li>\n  </ul>\n</div>"
     qtbot.waitUntil(lambda: editor.text() == expected, timeout=3000)
-    assert editor.cursor_position() == (3, 9)  # first tab stop: inside the first <li>
+    qtbot.waitUntil(lambda: editor.cursor_position() == (3, 9), timeout=3000)  # first tab stop: first <li>
 
 
 def test_tab_expansion_keeps_the_line_indentation(editor, qtbot):

@@ -158,9 +158,10 @@ function setMarkers(problems) {
   const markers = problems.map((p) => {
     const line = Math.min(Math.max(1, p.line || 1), model.getLineCount());
     const col = Math.max(1, p.column || 1);
-    // underline the word at the position (or to the end of the line when there is none)
-    const word = model.getWordAtPosition({ lineNumber: line, column: col });
-    const endColumn = word && word.endColumn > col ? word.endColumn : Math.max(col + 1, model.getLineMaxColumn(line));
+    // underline the word at (or right after) the position, else one character
+    const word = model.getWordAtPosition({ lineNumber: line, column: col })
+      || model.getWordAtPosition({ lineNumber: line, column: col + 1 });
+    const endColumn = word && word.endColumn > col ? word.endColumn : Math.min(col + 1, model.getLineMaxColumn(line));
     return {
       severity: sev[p.severity] || S.Error, message: p.message, source: p.rule || undefined, code: p.rule || undefined,
       startLineNumber: line, startColumn: p.column ? col : model.getLineFirstNonWhitespaceColumn(line) || 1,

@@ -153,11 +153,13 @@ def format_source(text: str, indent: str = "  ") -> str:
     for line in lines:
         stripped = line.lstrip(" \t")
         old = _indent_width(line[: len(line) - len(stripped)], unit)
-        closes_raw = scanner.mode in ("raw", "verbatim") and re.match(r"</(style|script|pre|textarea)\b", stripped, re.I)
-        if scanner.mode == "verbatim" and not closes_raw:
+        closes_raw = scanner.mode == "raw" and re.match(r"</(style|script)\b", stripped, re.I)
+        if scanner.mode == "verbatim":  # even the closing line: its leading spaces belong to the content
             out.append(line)
         elif scanner.mode != "text" and not closes_raw:
             floor = opener + unit * (2 if scanner.mode == "tag" else 1)
+            if stripped.startswith(("-->", "{%")):  # the end of a comment lines up with its start
+                floor = opener
             out.append(" " * max(floor, old + delta) + stripped.rstrip() if stripped.strip() else "")
         elif not stripped.strip():
             out.append("")
@@ -167,7 +169,7 @@ def format_source(text: str, indent: str = "  ") -> str:
             opener = _indent_width(new, unit)
             delta = opener - old
             out.append(new + stripped.rstrip())
-        scanner.scan(stripped if scanner.mode == "text" or closes_raw else line)
+        scanner.scan(line)
     return newline.join(out)
 
 
