@@ -47,15 +47,25 @@ KIND_COLORS = {"folder": "#e0a526", "email": "#5b8def", "template": "#3fb27f", "
 
 
 @lru_cache(maxsize=256)
-def _make(name: str, dark: bool, color: str | None) -> QIcon:
+def _make(name: str, dark: bool, color: str | None, on_color: str | None = None) -> QIcon:
     import qtawesome as qta
 
     fg = color or ("#d7d8de" if dark else "#3b3d45")
-    return qta.icon(ICONS[name], color=fg, color_disabled="#777a83", color_active=fg, color_selected=fg)
+    on = on_color or fg
+    return qta.icon(
+        ICONS[name], color=fg, color_disabled="#777a83", color_active=fg, color_selected=fg,
+        color_on=on, color_on_active=on, color_on_selected=on,
+    )
 
 
-def icon(name: str) -> QIcon:
-    return _make(name, is_dark(), None)
+def icon(name: str, on_color: str | None = None) -> QIcon:
+    """A themed icon; `on_color` tints its checked state (e.g. white on a highlighted rail entry)."""
+    return _make(name, is_dark(), None, on_color)
+
+
+def contrast_icon(name: str) -> QIcon:
+    """White glyph, for icons drawn on the highlight colour (the Create button)."""
+    return _make(name, is_dark(), "#ffffff")
 
 
 def kind_icon(kind: str) -> QIcon:

@@ -45,7 +45,7 @@ QLabel#screenTitle { font-size: 20px; font-weight: 600; padding-right: 8px; }
 #navRail { border-right: 1px solid palette(mid); background: palette(window); }
 #navRail QToolButton { border: none; border-radius: 10px; padding: 6px 2px; font-size: 11px; }
 #navRail QToolButton:hover { background: palette(alternate-base); }
-#navRail QToolButton:checked { background: palette(highlight); color: palette(highlighted-text); font-weight: 600; }
+#navRail QToolButton:checked { background: palette(highlight); color: palette(highlighted-text); }
 QToolButton#createButton { padding: 5px 12px; border-radius: 6px; background: palette(highlight);
     color: palette(highlighted-text); font-weight: 600; }
 QToolButton#createButton::menu-indicator { subcontrol-position: right center; right: 4px; }
@@ -58,6 +58,7 @@ QToolButton#recentCard { padding: 4px 10px; border: 1px solid palette(mid); bord
 QToolButton#recentCard:hover { border-color: palette(highlight); }
 QTabWidget#documentTabs::pane { border: none; border-top: 1px solid palette(mid); }
 QStatusBar QLabel { padding: 0 8px; }
+QTreeWidget#campaignList::item, QTreeWidget#segmentList::item { padding: 5px 0; }
 """
 
 
@@ -87,7 +88,7 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         self.rail = NavRail()
         for n, (title, icon_name, tip) in enumerate(SCREENS):
-            self.rail.add_entry(title, icon(icon_name), f"{tip}  (Ctrl+{n + 1})")
+            self.rail.add_entry(title, icon(icon_name, on_color="#ffffff"), f"{tip}  (Ctrl+{n + 1})")
         self.rail.currentChanged.connect(self.show_screen)
         layout.addWidget(self.rail)
         self.stack = QStackedWidget()
@@ -347,7 +348,7 @@ class MainWindow(QMainWindow):
 
     def _theme_changed(self, _dark: bool) -> None:
         for n, (_t, icon_name, _tip) in enumerate(SCREENS):
-            self.rail.set_icon(n, icon(icon_name))
+            self.rail.set_icon(n, icon(icon_name, on_color="#ffffff"))
         self.tabs.setTabIcon(0, icon(SCREENS[self.current_screen()][1]))
         for i in range(1, self.tabs.count()):
             doc = self.tabs.widget(i)

@@ -38,6 +38,7 @@ class CodeView(QPlainTextEdit):
         font.setPointSizeF(max(font.pointSizeF(), 10.0))
         self.setFont(font)
         self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 2)
+        self.document().setDocumentMargin(6)
         self._gutter = _Gutter(self)
         self.blockCountChanged.connect(self._update_margins)
         self.updateRequest.connect(self._scroll_gutter)

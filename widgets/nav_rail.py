@@ -16,7 +16,7 @@ class NavRail(QFrame):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("navRail")
-        self.setFixedWidth(92)
+        self.setFixedWidth(100)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(6, 10, 6, 10)
         self._layout.setSpacing(4)

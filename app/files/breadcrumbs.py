@@ -28,6 +28,7 @@ class Breadcrumbs(QWidget):
         while self._layout.count():
             item = self._layout.takeAt(0)
             if item.widget():
+                item.widget().hide()
                 item.widget().deleteLater()
         crumbs = [(None, ROOT_LABEL)] + [(f.id, f.name) for f in self._chain]
         for n, (folder_id, name) in enumerate(crumbs):

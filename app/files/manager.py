@@ -24,7 +24,7 @@ from app.files.dialogs import ask_name
 from app.files.model import EDITED, KIND, NAME, USED_IN, FilesTableModel
 from app.files.recent import RecentFiles
 from app.files.search_view import SearchResultsView
-from app.icons import icon, kind_icon
+from app.icons import contrast_icon, icon, kind_icon
 from engine.store.files import COMPONENT, EMAIL, FOLDER, TEMPLATE, FileError
 
 FILTER_LABELS = (("all", "All"), ("messages", "Messages"), ("templates", "Templates"), ("components", "Components"))
@@ -75,7 +75,7 @@ class FileManager(QWidget):
         self.create_button = QToolButton()
         self.create_button.setObjectName("createButton")
         self.create_button.setText("Create")
-        self.create_button.setIcon(icon("create"))
+        self.create_button.setIcon(contrast_icon("create"))
         self.create_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.create_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.create_menu = QMenu(self.create_button)
@@ -212,7 +212,7 @@ class FileManager(QWidget):
                     a.setIcon(icon(a.iconText()))
                 except KeyError:
                     pass
-        self.create_button.setIcon(icon("create"))
+        self.create_button.setIcon(contrast_icon("create"))
         self.refresh()
 
     # ---- navigation ----------------------------------------------------

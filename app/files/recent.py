@@ -28,6 +28,7 @@ class RecentFiles(QWidget):
         while self._layout.count():
             item = self._layout.takeAt(0)
             if item.widget():
+                item.widget().hide()
                 item.widget().deleteLater()
         title = QLabel("Recent")
         title.setStyleSheet("font-weight: 600;")

@@ -1,0 +1,161 @@
+"""Helpers for the GUI tests: a small real workspace, private QSettings, dialog drivers.
+
+Dialogs are driven as a user would: a timer waits for the modal dialog to
+appear, types into it and presses its button. Only QMessageBox / QInputDialog
+static calls are patched (at that boundary), never our own code.
+"""
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QSettings, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox  # noqa: E402
+
+from engine.store import Workspace  # noqa: E402
+from engine.store.files import FileRef  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+WELCOME_SOURCE = """<x-base>
+  <x-section>
+    <x-heading-1>Welcome aboard</x-heading-1>
+    <x-paragraph>Your promo code is inside.</x-paragraph>
+    <x-paragraph>Use the PROMO before Friday; one promo per person.</x-paragraph>
+  </x-section>
+</x-base>
+"""
+NEWSLETTER_SOURCE = "<x-base>\n  <x-paragraph>Monthly news</x-paragraph>\n</x-base>\n"
+TEMPLATE_SOURCE = "<x-base>\n  <x-section><x-heading-1>Template headline</x-heading-1></x-section>\n</x-base>\n"
+
+
+def make_workspace(path: Path, people: int = 0) -> Workspace:
+    """Folders Lifecycle/ and Archive/Old/, two emails, a template, a component, a campaign using Welcome."""
+    ws = Workspace.open(path)
+    files = ws.files
+    lifecycle = files.create_folder("Lifecycle")
+    archive = files.create_folder("Archive")
+    files.create_folder("Old", archive.id)
+    welcome = files.create_email("Welcome", lifecycle.id, source=WELCOME_SOURCE)
+    files.create_email("Newsletter", source=NEWSLETTER_SOURCE)
+    files.create_email("Basic layout", kind="template", source=TEMPLATE_SOURCE)
+    files.create_component("Promo card", source="<script>\n  export const config = { label: \"Card\" };\n</script>\n<template><div>Card</div></template>\n")
+    files.create_email("Old notice", archive.id, source="<x-base>old</x-base>")
+    ws.campaigns.create("Onboarding", workflow={"nodes": [{"id": "a", "type": "email", "email_id": welcome.id}]})
+    styles = json.loads((ROOT / "resources" / "sample" / "global-styles.json").read_text())
+    ws.styles.set(styles)
+    if people:
+        start = datetime(2025, 1, 1)
+        ws.people.bulk_insert(
+            (
+                {
+                    "cio_id": f"cio{n:05d}",
+                    "external_id": f"user-{n:05d}",
+                    "email": f"person{n}@example.com",
+                    "attributes": {"first_name": f"Name{n}", "plan": "pro" if n % 3 == 0 else "free", "country": "FR"},
+                    "created_at": start + timedelta(hours=n),
+                }
+                for n in range(1, people + 1)
+            ),
+            [],
+        )
+        ws.people.add_segment("Pro users", {"attribute": {"field": "plan", "operator": "eq", "value": "pro"}})
+    return ws
+
+
+def find_file(ws: Workspace, name: str):
+    matches = [f for f in ws.files.all() if f.name == name]
+    return matches[0] if matches else None
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    ws = make_workspace(tmp_path / "ws.db", people=250)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def settings(tmp_path):
+    s = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    s.clear()
+    return s
+
+
+@pytest.fixture
+def window(qtbot, workspace, settings):
+    from app.main_window import MainWindow
+
+    w = MainWindow(workspace, settings=settings, theme=None)
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+_PENDING: list = []  # answers stay alive until they ran, even if the caller drops them
+
+
+class DialogAnswer:
+    """Waits for the next modal dialog and runs `callback(dialog)` on it; `.done` tells whether it ran.
+
+    If no dialog shows within the timeout, any modal dialog that appears later is
+    rejected, so a broken test fails instead of hanging in `exec()`.
+    """
+
+    def __init__(self, callback, timeout_ms: int = 3000):
+        self.callback = callback
+        self.dialog = None
+        self.done = False
+        self._left = timeout_ms
+        self._timer = QTimer()
+        self._timer.setInterval(10)
+        self._timer.timeout.connect(self._poll)
+        self._timer.start()
+        _PENDING.append(self)
+
+    def _poll(self):
+        self._left -= 10
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QDialog) and dialog.isVisible():
+            self._timer.stop()
+            self.dialog = dialog
+            try:
+                self.callback(dialog)
+            finally:
+                self.done = True
+                _PENDING.remove(self)
+        elif self._left <= 0:
+            self._timer.stop()
+            _PENDING.remove(self)
+
+
+def when_dialog(callback, timeout_ms: int = 3000) -> DialogAnswer:
+    return DialogAnswer(callback, timeout_ms)
+
+
+def answer_name(name: str | None, *, check=None) -> DialogAnswer:
+    """Type `name` into the NameDialog and press OK (None: press Cancel)."""
+
+    def fill(dialog):
+        if check is not None:
+            check(dialog)
+        if name is None:
+            dialog.reject()
+            return
+        dialog.edit.setText(name)
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    return when_dialog(fill)
+
+
+__all__ = [
+    "make_workspace", "find_file", "workspace", "settings", "window", "when_dialog", "answer_name", "FileRef",
+    "WELCOME_SOURCE", "NEWSLETTER_SOURCE", "TEMPLATE_SOURCE",
+]
