@@ -67,6 +67,7 @@ class ThemeController(QObject):
         self._app = app
         self._preference = preference if preference in PREFERENCES else "system"
         app.setStyle("Fusion")
+        self._system_scheme = app.styleHints().colorScheme()
         app.styleHints().colorSchemeChanged.connect(self._system_changed)
         self.dark = None
         self.apply()
@@ -84,9 +85,10 @@ class ThemeController(QObject):
     def wants_dark(self) -> bool:
         if self._preference != "system":
             return self._preference == "dark"
-        return self._app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+        return self._system_scheme == Qt.ColorScheme.Dark
 
-    def _system_changed(self, _scheme) -> None:
+    def _system_changed(self, scheme) -> None:
+        self._system_scheme = scheme
         if self._preference == "system":
             self.apply()
 

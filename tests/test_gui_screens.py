@@ -1,0 +1,81 @@
+"""Campaigns, People, Segments, Styles and Settings screens on a temporary workspace."""
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from app.main_window import CAMPAIGNS, PEOPLE, SEGMENTS, SETTINGS, STYLES
+from tests.gui_helpers import settings, window, workspace  # noqa: F401
+
+
+def test_campaigns_list_opens_a_workflow_tab(qtbot, window, workspace):
+    window.show_screen(CAMPAIGNS)
+    screen = window.screen(CAMPAIGNS)
+    assert screen.names() == ["Onboarding"]
+    item = screen.list.topLevelItem(0)
+    assert item.text(1) == "draft" and item.text(2) == "1"
+    screen.list.itemActivated.emit(item, 0)
+    doc = window.tabs.currentWidget()
+    assert doc.key == "campaign:1" and doc.title == "Onboarding"
+    assert json.loads(doc.code.toPlainText()) == workspace.campaigns.get(1).workflow
+    assert workspace.campaigns.get(1).opened_at is not None
+
+
+def test_campaigns_screen_refreshes_when_shown(window, workspace):
+    window.show_screen(CAMPAIGNS)
+    workspace.campaigns.create("Win-back")
+    window.show_screen(STYLES)
+    window.show_screen(CAMPAIGNS)
+    assert window.screen(CAMPAIGNS).names() == ["Onboarding", "Win-back"]
+
+
+def test_people_pages_and_search(qtbot, window):
+    window.show_screen(PEOPLE)
+    screen = window.screen(PEOPLE)
+    model = screen.model
+    assert model.rowCount() == 100
+    assert model.data(model.index(0, 0)) == "user-00001"
+    assert model.data(model.index(0, 1)) == "person1@example.com"
+    assert model.data(model.index(0, 3)) == "free"
+    assert screen.pager_label.text() == "1–100 of 250"
+    assert not screen.prev_button.isEnabled()
+    qtbot.mouseClick(screen.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.next_button, Qt.MouseButton.LeftButton)
+    assert screen.pager_label.text() == "201–250 of 250"
+    assert not screen.next_button.isEnabled() and model.data(model.index(0, 0)) == "user-00201"
+    screen.search.setText("person17@")
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=2000)
+    assert model.data(model.index(0, 1)) == "person17@example.com"
+    assert screen.pager_label.text() == "Matches 1–1"
+
+
+def test_segments_list(window):
+    window.show_screen(SEGMENTS)
+    screen = window.screen(SEGMENTS)
+    assert screen.names() == ["Pro users"]
+    assert "plan" in screen.list.topLevelItem(0).text(3)
+
+
+def test_styles_show_colours_fonts_and_component_defaults(window, workspace):
+    window.show_screen(STYLES)
+    screen = window.screen(STYLES)
+    styles = workspace.styles.get()
+    swatches = screen.scroll.widget().findChildren(QWidget, "swatch")
+    assert len(swatches) == len(styles["colors"]) == 6
+    texts = " ".join(w.text() for w in screen.scroll.widget().findChildren(type(screen.subtitle)))
+    assert "#5B3FD9" in texts and "Helvetica" in texts
+    tree = screen.tree
+    components = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+    assert components == list(styles["components"])
+    paragraph = tree.topLevelItem(0)
+    color_row = next(paragraph.child(i) for i in range(paragraph.childCount()) if paragraph.child(i).text(0) == "color")
+    assert color_row.text(1).startswith("light: ink (#1F2330)")
+
+
+def test_settings_show_the_workspace_location(window, workspace, tmp_path):
+    window.show_screen(SETTINGS)
+    screen = window.screen(SETTINGS)
+    assert screen.location.text() == str(tmp_path / "ws.db")
+    assert screen.location.isReadOnly()

@@ -1,0 +1,232 @@
+"""The main window: rail, screens, tabs, session restore, theme, shortcuts, startup."""
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.main_window import CAMPAIGNS, FILES, PEOPLE, SCREENS, SEGMENTS, SETTINGS, STYLES, MainWindow
+from tests.gui_helpers import find_file, make_workspace, settings, when_dialog, window, workspace  # noqa: F401
+
+
+def test_rail_switches_screens(qtbot, window):
+    assert window.current_screen() == FILES  # first start shows the Design Studio files
+    for index in (CAMPAIGNS, STYLES, PEOPLE, SEGMENTS, SETTINGS, FILES):
+        qtbot.mouseClick(window.rail.buttons[index], Qt.MouseButton.LeftButton)
+        assert window.current_screen() == index
+        assert window.rail.current() == index
+        assert window.tabs.tabText(0) == SCREENS[index][0]
+        assert window.stack.currentWidget() is window.screen(index)
+
+
+def test_ctrl_number_shortcuts_switch_screens(qtbot, window):
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_screen() == PEOPLE
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_screen() == CAMPAIGNS
+    assert window.rail.current() == CAMPAIGNS
+
+
+def test_rail_click_leaves_a_document_for_the_screen(qtbot, window, workspace):
+    news = find_file(workspace, "Newsletter")
+    window.open_document(f"email:{news.id}")
+    assert window.tabs.currentIndex() == 1
+    qtbot.mouseClick(window.rail.buttons[STYLES], Qt.MouseButton.LeftButton)
+    assert window.tabs.currentIndex() == 0 and window.current_screen() == STYLES
+
+
+def test_tabs_close_and_home_tab_stays(window, workspace):
+    news = find_file(workspace, "Newsletter")
+    window.open_document(f"email:{news.id}")
+    window.open_document("campaign:1")
+    assert len(window.document_keys()) == 2
+    window.close_tab(0)  # the screens tab cannot be closed
+    assert window.tabs.count() == 3
+    window.tabs.setCurrentIndex(2)
+    window.close_tab_action.trigger()
+    assert window.document_keys() == [f"email:{news.id}"]
+
+
+def test_session_restored_in_a_new_window(qtbot, workspace, settings):
+    first = MainWindow(workspace, settings=settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(760, 540)  # the offscreen screen is 800×600; restoreGeometry keeps windows on screen
+    news, welcome = find_file(workspace, "Newsletter"), find_file(workspace, "Welcome")
+    first.open_document(f"email:{news.id}")
+    first.open_document(f"email:{welcome.id}")
+    first.open_document("campaign:1")
+    first.show_screen(PEOPLE)
+    first.tabs.setCurrentWidget(first.document(f"email:{welcome.id}"))
+    first.close()
+    assert json.loads(settings.value("session/tabs")) == [f"email:{news.id}", f"email:{welcome.id}", "campaign:1"]
+
+    second = MainWindow(workspace, settings=settings)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.document_keys() == [f"email:{news.id}", f"email:{welcome.id}", "campaign:1"]
+    assert second.current_screen() == PEOPLE
+    assert second.tabs.currentWidget().key == f"email:{welcome.id}"
+    assert (second.width(), second.height()) == (760, 540)
+    assert second.document(f"email:{news.id}").code.toPlainText() == workspace.files.source(news.ref)
+
+
+def test_restore_skips_tabs_whose_file_was_deleted(qtbot, workspace, settings):
+    news = find_file(workspace, "Newsletter")
+    settings.setValue("session/tabs", json.dumps([f"email:{news.id}", "email:9999", "bogus", "campaign:77"]))
+    w = MainWindow(workspace, settings=settings)
+    qtbot.addWidget(w)
+    assert w.document_keys() == [f"email:{news.id}"]
+
+
+def test_default_size_when_nothing_saved(qtbot, workspace, settings):
+    w = MainWindow(workspace, settings=settings)
+    qtbot.addWidget(w)
+    assert (w.width(), w.height()) == (1280, 800)
+
+
+def test_status_bar_shows_workspace_and_counts(window, workspace):
+    assert window.workspace_label.text() == "Workspace: ws.db"
+    assert "ws.db" in window.workspace_label.toolTip()
+    counts = window.counts_label.text()
+    assert counts == "3 emails · 1 template · 1 component · 1 campaign · 250 people"
+    workspace.files.create_email("One more")
+    window.reload()
+    assert window.counts_label.text().startswith("4 emails")
+
+
+def test_status_bar_message_after_an_action(window, workspace):
+    fm = window.file_manager
+    assert fm.select_name("Newsletter")
+    fm.duplicate_action.trigger()
+    assert window.statusBar().currentMessage() == "Duplicated as “[Copy] Newsletter”"
+
+
+def test_shortcuts_dialog_lists_every_shortcut(qtbot, window):
+    rows = {}
+
+    def read(dialog):
+        rows["all"] = dialog.rows()
+        dialog.reject()
+
+    answer = when_dialog(read)
+    window.shortcuts_action.trigger()
+    assert answer.done
+    shortcuts = {r[2] for r in rows["all"]}
+    for key in ("Ctrl+1", "Ctrl+6", "Ctrl+W", "F2", "Del", "Ctrl+D", "Ctrl+F", "F1 / Ctrl+/", "Ctrl+N"):
+        assert any(key in s for s in shortcuts), key
+    # every action with a shortcut in the window is listed
+    listed = {r[1] for r in rows["all"]}
+    for action in window.actions() + window.file_manager.actions():
+        if not action.shortcut().isEmpty() and action.text() != "Clear search":
+            assert action.text().rstrip("…") in listed, action.text()
+
+
+def test_f1_opens_the_shortcuts_dialog(qtbot, window):
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    answer = when_dialog(lambda d: d.reject())
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert answer.done and answer.dialog.objectName() == "shortcutsDialog"
+
+
+def test_about_box_shows_the_version(window, monkeypatch):
+    from engine import __version__
+
+    seen = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: seen.append(text))
+    window.about_action.trigger()
+    assert seen and f"Campaign Studio {__version__}" in seen[0]
+
+
+def test_theme_preference_switches_palette_and_is_saved(qtbot, window, settings):
+    combo = window.screen(SETTINGS).theme_combo
+    combo.setCurrentIndex(combo.findData("dark"))
+    assert window.theme.dark is True
+    assert QApplication.palette().window().color().lightness() < 128
+    assert settings.value("appearance/theme") == "dark"
+    combo.setCurrentIndex(combo.findData("light"))
+    assert window.theme.dark is False
+    assert QApplication.palette().window().color().lightness() > 128
+
+
+def test_system_scheme_followed_when_preference_is_system(qtbot, window):
+    # The offscreen platform has no system scheme to flip, so play the platform's
+    # part: announce the change the way Qt does when the desktop switches.
+    hints = QApplication.styleHints()
+    window.set_theme_preference("system")
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert window.theme.dark is True
+    assert QApplication.palette().window().color().lightness() < 128
+    window.set_theme_preference("light")
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)  # an explicit preference wins over the system
+    assert window.theme.dark is False
+    window.set_theme_preference("system")
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
+    assert window.theme.dark is False
+
+
+def test_run_gui_reports_a_workspace_it_cannot_open(qapp, monkeypatch, tmp_path):
+    from app import gui
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append((title, text)))
+    status = gui.run_gui(str(blocker / "inside" / "ws.db"))
+    assert status == 2
+    assert shown and shown[0][0] == "Cannot open the workspace"
+    assert "a-file" in shown[0][1]
+
+
+def test_main_opens_a_new_workspace_on_the_sample(tmp_path):
+    """`python main.py --workspace NEW` fills it with the sample and shows the window (in a real process)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CAMPAIGN_STUDIO_STARTUP_CHECK="1",
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))
+    done = subprocess.run(
+        [sys.executable, "main.py", "--workspace", str(tmp_path / "new.db")],
+        cwd=root, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "startup: window shown" in done.stderr
+    ws = make_workspace.__globals__["Workspace"].open(tmp_path / "new.db")
+    try:
+        assert ws.people.count() == 1000 and len(ws.campaigns.list()) == 2
+        assert len([f for f in ws.files.all() if f.kind == "email"]) >= 3
+    finally:
+        ws.close()
+    # the session was saved into the private config, not the user's
+    assert list((tmp_path / "config").rglob("*.conf"))
+
+
+def test_main_reports_a_bad_workspace_with_status_2(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
+    # QMessageBox.critical is modal: close it from a timer inside the child process
+    code = (
+        "import sys; sys.argv=['main.py','--workspace',sys.argv[1]];"
+        "from PySide6.QtWidgets import QApplication, QMessageBox;"
+        "QMessageBox.critical=staticmethod(lambda p,t,m: print('DIALOG:'+t+'|'+m));"
+        "from app.cli import main; sys.exit(main())"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(blocker / "in" / "ws.db")], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "DIALOG:Cannot open the workspace|" in done.stdout and "a-file" in done.stdout
+    assert "Traceback" not in done.stderr
