@@ -3,6 +3,12 @@
 Icons are font glyphs tinted at creation, so a theme switch needs new ones:
 `icon()` caches per (name, dark) and holders re-fetch on `ThemeController.changed`.
 Every name the app uses lives in ICONS, so a missing glyph fails at one place.
+
+Importing qtawesome costs about half a second (its qtpy layer materialises
+every QtGui/QtWidgets type), a quarter of the startup budget. So the app can
+start with `defer()`: until `load()` runs, `icon()` hands out empty icons and
+the main window calls `load()` right after its first paint, then refreshes
+every icon holder through the same path a theme switch uses.
 """
 from __future__ import annotations
 
@@ -46,6 +52,26 @@ ICONS = {
 KIND_COLORS = {"folder": "#e0a526", "email": "#5b8def", "template": "#3fb27f", "component": "#b36bdb", "campaign": "#ef7b45"}
 
 
+_state = {"deferred": False, "loaded": False}
+
+
+def defer() -> None:
+    """Hand out empty icons until `load()` (for a fast first paint)."""
+    if not _state["loaded"]:
+        _state["deferred"] = True
+
+
+def load() -> None:
+    import qtawesome  # noqa: F401  (the slow import, done once)
+
+    _state["loaded"] = True
+    _state["deferred"] = False
+
+
+def ready() -> bool:
+    return not _state["deferred"]
+
+
 @lru_cache(maxsize=256)
 def _make(name: str, dark: bool, color: str | None, on_color: str | None = None) -> QIcon:
     import qtawesome as qta
@@ -60,14 +86,20 @@ def _make(name: str, dark: bool, color: str | None, on_color: str | None = None)
 
 def icon(name: str, on_color: str | None = None) -> QIcon:
     """A themed icon; `on_color` tints its checked state (e.g. white on a highlighted rail entry)."""
+    if _state["deferred"]:
+        return QIcon()
     return _make(name, is_dark(), None, on_color)
 
 
 def contrast_icon(name: str) -> QIcon:
     """White glyph, for icons drawn on the highlight colour (the Create button)."""
+    if _state["deferred"]:
+        return QIcon()
     return _make(name, is_dark(), "#ffffff")
 
 
 def kind_icon(kind: str) -> QIcon:
     """The icon of a file kind, in its identifying colour."""
+    if _state["deferred"]:
+        return QIcon()
     return _make(kind, is_dark(), KIND_COLORS.get(kind))

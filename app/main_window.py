@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.documents import DocumentView, build_document, key_of, parse_key
+from app import icons
 from app.icons import icon, kind_icon
 from app.screens.settings import display_location
 from app.shortcuts_dialog import EXTRA, ShortcutsDialog, action_rows
@@ -63,8 +64,15 @@ QTreeWidget#campaignList::item, QTreeWidget#segmentList::item { padding: 5px 0; 
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace, settings: QSettings | None = None, theme: ThemeController | None = None):
+    def __init__(
+        self, workspace, settings: QSettings | None = None, theme: ThemeController | None = None,
+        *, defer_icons: bool = False,
+    ):
         super().__init__()
+        if defer_icons:
+            icons.defer()
+        else:
+            icons.load()
         self.setObjectName("mainWindow")
         self.ws = workspace
         self.settings = settings if settings is not None else QSettings()
@@ -414,6 +422,20 @@ class MainWindow(QMainWindow):
         current = self.tabs.currentWidget()
         self.settings.setValue("session/currentTab", current.key if isinstance(current, DocumentView) else "")
         self.settings.sync()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not icons.ready():  # first paint done: now pay for the icon font
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, self.load_icons)
+
+    def load_icons(self) -> None:
+        """Second half of startup: the icon font, then every icon holder refreshes."""
+        if icons.ready():
+            return
+        icons.load()
+        self._theme_changed(bool(self.theme.dark))
 
     def closeEvent(self, event) -> None:
         self.save_session()

@@ -69,7 +69,7 @@ class FileManager(QWidget):
         self.search.setPlaceholderText("Search names and content   (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(320)
-        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search_icon = self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         header.addWidget(self.search)
         self.create_button = QToolButton()
@@ -213,6 +213,8 @@ class FileManager(QWidget):
                 except KeyError:
                     pass
         self.create_button.setIcon(contrast_icon("create"))
+        self.search_icon.setIcon(icon("search"))
+        self.breadcrumbs.set_path(self.files.folder_path(self.folder_id))
         self.refresh()
 
     # ---- navigation ----------------------------------------------------

@@ -75,7 +75,7 @@ class PeopleScreen(Page):
         self.search.setPlaceholderText("Search email, ID or attributes")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(300)
-        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search_icon = self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.header.addWidget(self.search)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -141,5 +141,6 @@ class PeopleScreen(Page):
         self.next_button.setEnabled(self.model.has_next)
 
     def refresh_icons(self) -> None:
+        self.search_icon.setIcon(icon("search"))
         self.prev_button.setIcon(icon("previous"))
         self.next_button.setIcon(icon("next"))
