@@ -47,9 +47,11 @@ class SettingsScreen(Page):
 
         prefs = QGroupBox("Appearance")
         pform = QFormLayout(prefs)
+        pform.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         pform.setSpacing(10)
         self.theme_combo = QComboBox()
         self.theme_combo.setObjectName("themeCombo")
+        self.theme_combo.setMinimumWidth(240)
         for key, label in THEMES:
             self.theme_combo.addItem(label, key)
         self.theme_combo.setCurrentIndex(max(0, [k for k, _ in THEMES].index(theme) if theme in dict(THEMES) else 0))

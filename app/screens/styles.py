@@ -121,8 +121,12 @@ class StylesScreen(Page):
                 top.addChild(self._value_item(prop, value))
             self.tree.addTopLevelItem(top)
             top.setExpanded(True)
+        # The page scrolls, not the tree: give it the height of all its rows (no nested scrollbars).
+        self.tree.setStyleSheet("QTreeWidget::item { padding: 3px 0; }")
+        self.tree.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         rows = sum(1 + len(p or {}) for p in components.values())
-        self.tree.setMinimumHeight(min(560, 24 * rows + 30))
+        row_height = self.tree.fontMetrics().height() + 8
+        self.tree.setFixedHeight(row_height * rows + self.tree.header().sizeHint().height() + 6)
         v.addWidget(self.tree)
         return box
 
