@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from engine.store import FileError, Workspace, WorkspaceError
 from engine.store.files import COMPONENT, EMAIL, FOLDER, TEMPLATE
-from engine.store.migrate import current_revision, head_revision
+from engine.store.migrate import HEAD_REVISION, current_revision, head_revision
 from engine.store.schema import Base
 
 
@@ -26,6 +26,10 @@ def test_empty_database_is_migrated_to_head(tmp_path):
     expected = {"folders", "emails", "components", "global_styles", "versions", "campaigns",
                 "segments", "people", "events", "deliveries", "assets", "settings", "alembic_version"}
     assert expected <= tables
+
+
+def test_head_constant_matches_the_newest_migration_script():
+    assert HEAD_REVISION == head_revision()
 
 
 def test_migrations_produce_exactly_the_schema_models(tmp_path):
