@@ -65,6 +65,13 @@ class Build:
                 if mark:
                     return mark[0], mark[1], {}
             el = self._parents.get(id(el))
+        # An element the compiler invented around the content (`<body>` of `<x-base>`):
+        # the first element the author wrote inside it.
+        for sub in walk(node):
+            if isinstance(sub, Element):
+                mark = parse_marker(sub.get(MARKER))
+                if mark:
+                    return mark[0], mark[1], {}
         return 0, 0, {"compiled_line": node.pos.line, "compiled_column": node.pos.column}
 
     def finding(self, node, message: str, rule: str, severity: Severity = Severity.WARNING, **extra) -> Problem:
