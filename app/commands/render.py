@@ -20,6 +20,8 @@ def register(sub) -> None:
     p.add_argument("--data", metavar="DATA.json", help="sample data (customer, event, trigger, …) to render Liquid")
     p.add_argument("--lax", action="store_true", help="with --data: render missing variables as empty")
     p.add_argument("--out", metavar="FILE", help="write the HTML here instead of stdout")
+    p.add_argument("--transformers", metavar="SETTINGS.json",
+                   help="apply a transformers object (the App API's shape) after compiling")
     p.set_defaults(func=run)
 
 
@@ -92,6 +94,14 @@ def run(args) -> int:
         report([Problem("not a folder of components", file=args.components)])
         return 2
 
+    settings = None
+    if getattr(args, "transformers", None):
+        from app.commands.check import load_transformers
+
+        settings, problems = load_transformers(args.transformers)
+        if problems:
+            report(problems)
+            return 2
     try:
         result = compile_email(source, styles=styles, filename=args.email, components=None)
     except ProblemError as exc:
@@ -104,6 +114,12 @@ def run(args) -> int:
     if not result.html:
         return 2
     html = result.html
+    if settings is not None:
+        from engine.transformers import apply_transformers
+
+        transformed = apply_transformers(html, settings, filename=args.email)
+        failed = report(transformed.problems) or failed
+        html = transformed.html
     if data is not None:
         from engine.liquid import LiquidRenderError, render_liquid
 
