@@ -138,6 +138,7 @@ class Expander:
         for p in ("background", "padding", *_BORDER, *_BOX_DECOR, *INHERITED_TEXT_PROPS):
             if p in c.props:
                 inner_decls[p] = c.props[p]
+        _border_box(inner_decls)
         inner_style, inner_cls = self.sheet.style(inner_decls)
         landmark = self.landmark(c)
         return render(
@@ -168,6 +169,7 @@ class Expander:
         for p in ("height", "background", "padding", *_BORDER, *_BOX_DECOR, *INHERITED_TEXT_PROPS):
             if p in c.props:
                 decls[p] = c.props[p]
+        _border_box(decls)
         style, cls = self.sheet.style(decls, user_style=c.user_style)
         return render(
             "x-box.html.j2",
@@ -202,6 +204,7 @@ class Expander:
         for p in ("background", "padding", *_BORDER, *_BOX_DECOR, *INHERITED_TEXT_PROPS):
             if p in c.props:
                 decls[p] = c.props[p]
+        _border_box(decls)
         style, cls = self.sheet.style(decls, user_style=c.user_style)
 
         # The track holding the columns: reversed stacking uses flex on narrow screens only.
@@ -480,3 +483,14 @@ def add_hover(decls: dict, prop: str, hover: Dynamic | None) -> None:
     variants = dict(current.variants) if isinstance(current, Dynamic) else ({"": current} if current is not None else {})
     variants["hover"] = hover.base
     decls[prop] = Dynamic(variants)
+
+
+def _border_box(decls: dict) -> None:
+    """Keep padding and borders inside a container's width, as the designer set it.
+
+    A section of width 600 with 32 px padding must still be 600 px wide in the
+    inbox (it is in Design Studio's canvas); with the browser default
+    `content-box` it would grow to 664 px and stand out from its neighbours.
+    """
+    if any(decls.get(p) not in (None, "") for p in ("padding", "border-width", "border")):
+        decls["box-sizing"] = "border-box"

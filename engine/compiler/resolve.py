@@ -195,6 +195,9 @@ class ValueResolver:
                 continue
             value = self.value(raw, prop, a, el.name)
             if value is not None:
+                if prop.name in comp.explicit:
+                    self.report(f"<{el.name}> sets '{prop.name}' twice; the last one wins", a.pos,
+                                severity=Severity.WARNING, rule="duplicate-property")
                 comp.props[prop.name] = value
                 comp.explicit.add(prop.name)
         if schema.void and any(not (isinstance(c, Text) and not c.text.strip()) for c in el.children):
