@@ -150,6 +150,31 @@ def _mark_html_document(source: str) -> str:
     return "".join(out)
 
 
+_LINE_COLUMN = re.compile(r"line (\d+), column (\d+)")
+
+
+def _unmark_problem(marked: str, p: Problem) -> Problem:
+    """A compile problem found in the marked source, at its place in the real one.
+
+    Marks never contain a newline, so only columns move: by the length of the
+    marks written earlier on the same line. Positions quoted in the message
+    ("opened at line 2, column 30") are corrected the same way.
+    """
+    starts = [0]
+    starts.extend(m.end() for m in re.finditer("\n", marked))
+
+    def column(line: int, col: int) -> int:
+        if line < 1 or line > len(starts) or col < 1:
+            return col
+        begin = starts[line - 1]
+        shift = sum(len(m.group()) for m in _MARK_RE.finditer(marked, begin, begin + col - 1))
+        return col - shift
+
+    message = _LINE_COLUMN.sub(lambda m: f"line {m.group(1)}, column {column(int(m.group(1)), int(m.group(2)))}",
+                               p.message)
+    return Problem(message, p.line, column(p.line, p.column), p.severity, p.rule, p.file, p.extra)
+
+
 def build(source: str, *, settings: TransformerSettings | None = None, styles=None, filename: str = "",
           framework: str = "") -> Build:
     """Compile and transform `source` like Source/Export does, keeping a map back to `source`."""
@@ -169,6 +194,8 @@ def build(source: str, *, settings: TransformerSettings | None = None, styles=No
     marked_source = source if mjml else _mark_html_document(source)
     result = apply_transformers(marked_source, settings, filename=filename, framework=framework,
                                 after_framework=compile_step)
+    if marked_source != source:
+        compile_problems = [_unmark_problem(marked_source, p) for p in compile_problems]
     problems = [p.located(filename) if filename else p for p in compile_problems]
     problems += [p for p in result.problems if p not in problems]
     marked_html = result.html
