@@ -416,6 +416,8 @@ class ConditionEditor(QWidget):
             self._layout.removeWidget(self.root)
             self.root.setParent(None)
             self.root.deleteLater()
+        # a lone leaf (`{"attribute": …}`) stays a lone leaf on the way out, as long as it is alone
+        self._lone_leaf = bool(data) and next(iter(data)) not in ("and", "or", "not")
         self.root = GroupWidget(data or {"and": []}, self)
         self.root.changed.connect(self.changed.emit)
         self._layout.addWidget(self.root)
@@ -426,4 +428,6 @@ class ConditionEditor(QWidget):
         op = next(iter(data))
         if op == "and" and not data["and"] and self.empty_is_none:
             return None
+        if self._lone_leaf and op == "and" and len(data["and"]) == 1 and next(iter(data["and"][0])) not in ("and", "or", "not"):
+            return data["and"][0]
         return data
