@@ -84,3 +84,22 @@ def is_anchor(url: str) -> bool:
 
 def unfetchable(url: str) -> bool:
     return url.lower().startswith(NOT_FETCHED_SCHEMES)
+
+
+def signature(uses: list[UrlUse]) -> str:
+    """What the Links/Images panels compare to show **In Sync** (§10): the unique URLs, in order.
+
+    Results computed for a signature stay in sync until an edit changes it;
+    editing text around the links does not.
+    """
+    import hashlib
+
+    return hashlib.sha1("\n".join(u.url for u in uses).encode("utf-8")).hexdigest()
+
+
+def link_signature(b: Build) -> str:
+    return signature(collect_links(b))
+
+
+def image_signature(b: Build) -> str:
+    return signature(collect_images(b))
