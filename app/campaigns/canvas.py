@@ -74,15 +74,19 @@ class CampaignCanvas:
             self._note_added(note)
         self.refresh_indicators()
 
+    def _subtitle(self, block: Block) -> str:
+        text = look.summary(block, self.email_names)
+        return block.kind.label if text == block.label else text  # a name that already says it all
+
     def _add_block_item(self, block: Block) -> None:
         color = look.accent(block)
         self.scene.add_node(block.id, QPointF(block.position.x, block.position.y), title=block.label,
-                            subtitle=look.summary(block, self.email_names), icon=look.icon_pixmap(block.kind.icon, color),
+                            subtitle=self._subtitle(block), icon=look.icon_pixmap(block.kind.icon, color),
                             accent=color, warning=look.warning(block))
 
     def refresh_block(self, block: Block) -> None:
         color = look.accent(block)
-        self.scene.update_node(block.id, title=block.label, subtitle=look.summary(block, self.email_names),
+        self.scene.update_node(block.id, title=block.label, subtitle=self._subtitle(block),
                                icon=look.icon_pixmap(block.kind.icon, color), accent=color, warning=look.warning(block))
 
     # ---- model signals ----------------------------------------------------------------

@@ -398,7 +398,7 @@ class RecordForm(QWidget):
 
     changed = Signal()
 
-    def __init__(self, cls, data: dict, owner, parent=None):
+    def __init__(self, cls, data: dict, owner, parent=None, exclude: tuple[str, ...] = ()):
         super().__init__(parent)
         self.cls, self.owner = cls, owner
         self.data = copy.deepcopy(data)
@@ -410,7 +410,7 @@ class RecordForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form = form
         for f in dataclasses.fields(cls):
-            if "codec" not in f.metadata or f.name in HIDDEN:
+            if "codec" not in f.metadata or f.name in HIDDEN or f.name in exclude:
                 continue
             key = f.metadata["key"] or f.name
             default = field_default(f)
@@ -434,6 +434,9 @@ class RecordForm(QWidget):
         owner = self.owner
         optional = isinstance(codec, Optional)
         inner = codec.inner if optional else codec
+        custom = getattr(owner, "choices_for", lambda cls, name: None)(self.cls, name)
+        if custom is not None:
+            return ChoiceEditor(value, custom)
         if name == "email_id":
             return EmailPicker(value, self.data.get("email"), owner.emails)
         if name == "days":

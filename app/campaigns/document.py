@@ -1,0 +1,622 @@
+"""CampaignDocument: the tab where a campaign is built — canvas, build menu, forms, problems, undo.
+
+Data flow (orange-canvas style): the user's gesture → an undo command →
+the model's mutation → model signals → `CampaignCanvas` redraws and the
+document re-validates. Nothing else edits the model, so undo/redo and every
+view stay consistent. "Modified" is the undo stack not being clean; Save
+writes the model through `ws.campaigns.update` with `campaign_to_parts`.
+"""
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMenu, QMessageBox, QScrollArea, QSplitter, QTabWidget, QToolBar,
+    QToolButton, QVBoxLayout, QWidget,
+)
+
+from app.campaigns import commands as cmd
+from app.campaigns.canvas import CampaignCanvas
+from app.campaigns.forms import BlockForm
+from app.campaigns.palette import BLOCK_MIME, BlockPalette
+from app.campaigns.problems import ProblemsList
+from app.campaigns.settings_panel import CampaignSettingsPanel
+from engine.journeys import TRIGGER, CampaignFormatError, FormatError, ModelError, campaign_from_parts, campaign_to_parts, validate
+from engine.journeys.layout import ROW
+from engine.journeys.model import NOTE_COLORS
+from engine.journeys.values import Position
+from widgets.node_canvas import NodeCanvasScene, NodeCanvasView
+from widgets.node_canvas.theme import CanvasTheme
+
+FRAGMENT_MIME = "application/x-campaign-studio-fragment"
+
+STYLE = """
+QToolBar#canvasToolbar { border: none; border-bottom: 1px solid palette(mid); spacing: 2px; padding: 4px 8px; }
+QToolBar#canvasToolbar QToolButton { padding: 4px 8px; border-radius: 6px; }
+QToolBar#canvasToolbar QToolButton:checked { background: palette(highlight); color: palette(highlighted-text); }
+QLabel#campaignTitle { font-size: 15px; font-weight: 600; padding: 0 10px 0 4px; }
+QLabel#campaignStatus { border-radius: 8px; padding: 1px 8px; color: white; font-size: 11px; }
+QWidget#blockPalette { border-right: 1px solid palette(mid); }
+QTabWidget#sidePanel::pane { border: none; border-left: 1px solid palette(mid); }
+QLabel#fieldHeading { font-weight: 600; padding-top: 6px; }
+QFrame#conditionRow { border: 1px solid palette(mid); border-radius: 6px; background: palette(base); }
+QFrame#conditionGroup { border-left: 3px solid palette(highlight); background: palette(alternate-base); border-radius: 4px; }
+QToolButton#dayToggle { padding: 3px 6px; border: 1px solid palette(mid); border-radius: 4px; }
+QToolButton#dayToggle:checked { background: palette(highlight); color: palette(highlighted-text); }
+"""
+STATUS_COLORS = {"running": "#2e9d5b", "draft": "#8a8c96", "stopped": "#d64545", "archived": "#6b6f7b"}
+
+
+def _is_dark() -> bool:
+    try:
+        from app.theme import is_dark
+
+        return bool(is_dark())
+    except Exception:  # noqa: BLE001
+        return False
+
+
+class CampaignDocument(QWidget):
+    titleChanged = Signal(str)
+    modifiedChanged = Signal(bool)
+    statusMessage = Signal(str)
+
+    kind = "campaign"
+
+    def __init__(self, workspace, campaign_id: int, key: str = "", parent=None):
+        super().__init__(parent)
+        self.setObjectName("campaignDocument")
+        self.setStyleSheet(STYLE)
+        self.ws = workspace
+        self.campaign_id = campaign_id
+        self.key = key or f"campaign:{campaign_id}"
+        row = workspace.campaigns.get(campaign_id)
+        self.title = row.name
+        self.status = row.status
+        self.campaign = None
+        self.load_error = ""
+        try:
+            self.campaign = campaign_from_parts(row.name, row.settings or {}, row.workflow or {})
+        except FormatError as exc:
+            self.load_error = f"{row.name}: {exc}"
+        except CampaignFormatError as exc:
+            self.load_error = str(exc)
+        if self.campaign is None:
+            self._build_error_page()
+            return
+        self.emails = self._emails()
+        self.segments = [(s.id, s.name) for s in workspace.people.segments()]
+        self.stack = QUndoStack(self)
+        self.stack.cleanChanged.connect(lambda clean: self._modified_changed(not clean))
+        self._form_edit = False
+        self._build()
+        self.campaign.changed.connect(self._model_changed)
+        self.revalidate()
+
+    # ---- construction -----------------------------------------------------------------
+    def _emails(self) -> list[dict]:
+        out = []
+        for info in self.ws.files.all():
+            if info.kind != "email":
+                continue
+            try:
+                row = self.ws.files.email(info.id)
+                out.append({"id": info.id, "name": info.name, "subject": row.subject, "preheader": row.preheader})
+            except Exception:  # noqa: BLE001 - a row deleted meanwhile
+                continue
+        return out
+
+    def _build_error_page(self) -> None:
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(24, 24, 24, 24)
+        label = QLabel(f"<h3>This campaign can't be opened on the canvas</h3><p>{self.load_error}</p>"
+                       "<p>Fix the file and import it again, or delete this campaign.</p>")
+        label.setObjectName("campaignLoadError")
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        lay.addWidget(label)
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("canvasToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        outer.addWidget(self.toolbar)
+
+        self.scene = NodeCanvasScene(CanvasTheme.dark() if _is_dark() else CanvasTheme.light(), self)
+        names = {e["id"]: e["name"] for e in self.emails}
+        self.canvas = CampaignCanvas(self.campaign, self.scene, names, self._trigger_text)
+        self.view = NodeCanvasView(self.scene)
+        self.view.accepted_mime_types = (BLOCK_MIME, FRAGMENT_MIME)
+        self.view.dropRequested.connect(self._dropped)
+        self.scene.itemsMoved.connect(self._items_moved)
+        self.scene.nodeDropped.connect(self._node_dropped)
+        self.scene.copyDragged.connect(self._copy_dragged)
+        self.scene.indicatorActivated.connect(self._indicator_clicked)
+        self.scene.nodeActivated.connect(self._node_activated)
+        self.scene.noteActivated.connect(self.edit_note_text)
+        self.scene.selectionChanged.connect(self._selection_changed)
+
+        self.palette = BlockPalette()
+        self.palette.setMinimumWidth(210)
+        self.palette.activated.connect(self.add_after_selection)
+        self.palette.hide()
+
+        self.side = QTabWidget()
+        self.side.setObjectName("sidePanel")
+        self.side.setDocumentMode(True)
+        self.block_scroll = QScrollArea()
+        self.block_scroll.setWidgetResizable(True)
+        self.block_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.block_form: BlockForm | None = None
+        self._block_hint()
+        self.settings_panel = CampaignSettingsPanel(self.campaign, self.segments)
+        self.settings_panel.changed.connect(self._settings_edited)
+        self.settings_panel.renamed.connect(self.rename_campaign)
+        settings_scroll = QScrollArea()
+        settings_scroll.setWidgetResizable(True)
+        settings_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        holder = QWidget()
+        hl = QVBoxLayout(holder)
+        hl.setContentsMargins(12, 12, 12, 12)
+        hl.addWidget(self.settings_panel)
+        hl.addStretch(1)
+        settings_scroll.setWidget(holder)
+        self.problems = ProblemsList()
+        self.problems.blockRequested.connect(self.focus_block)
+        self.problems.settingsRequested.connect(lambda: self.side.setCurrentIndex(1))
+        self.side.addTab(self.block_scroll, "Block")
+        self.side.addTab(settings_scroll, "Campaign")
+        self.side.addTab(self.problems, "Problems")
+        self.side.setMinimumWidth(360)
+
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.palette)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([230, 900, 400])
+        self.splitter.setCollapsible(1, False)
+        outer.addWidget(self.splitter, 1)
+        self._build_actions()
+
+        self._validate_timer = QTimer(self)
+        self._validate_timer.setSingleShot(True)
+        self._validate_timer.setInterval(120)
+        self._validate_timer.timeout.connect(self.revalidate)
+        QTimer.singleShot(0, self.view.zoom_to_fit)
+
+    def _action(self, text, keys, slot, *, checkable=False, tip="") -> QAction:
+        a = QAction(text, self)
+        if keys:
+            a.setShortcuts([QKeySequence(k) for k in keys])
+            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            tip = tip or text
+            a.setToolTip(f"{tip}  ({QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)})")
+        a.setCheckable(checkable)
+        a.triggered.connect(slot)
+        self.addAction(a)
+        return a
+
+    def _build_actions(self) -> None:
+        tb = self.toolbar
+        self.title_label = QLabel(self.title)
+        self.title_label.setObjectName("campaignTitle")
+        tb.addWidget(self.title_label)
+        self.status_label = QLabel(self.status)
+        self.status_label.setObjectName("campaignStatus")
+        self.status_label.setStyleSheet(f"background: {STATUS_COLORS.get(self.status, '#8a8c96')};")
+        tb.addWidget(self.status_label)
+        tb.addSeparator()
+        self.build_action = self._action("Build", ["B"], self.toggle_palette, checkable=True, tip="Build menu")
+        self.undo_action = self.stack.createUndoAction(self, "Undo")
+        self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
+        self.redo_action = self.stack.createRedoAction(self, "Redo")
+        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        for a in (self.undo_action, self.redo_action):
+            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(a)
+        self.delete_action = self._action("Delete", ["Delete", "Backspace"], self.delete_selection)
+        self.copy_action = self._action("Copy", ["Ctrl+C"], self.copy_selection)
+        self.paste_action = self._action("Paste", ["Ctrl+V"], self.paste)
+        self.select_all_action = self._action("Select all", ["Ctrl+A"], self.select_all)
+        self.tidy_action = self._action("Tidy up", ["Ctrl+Shift+L"], self.tidy)
+        self.note_action = self._action("Add note", ["Shift+M"], self.add_note)
+        self.notes_visible_action = self._action("Notes", ["Shift+N"], self.toggle_notes, checkable=True, tip="Show or hide notes")
+        self.notes_visible_action.setChecked(True)
+        self.fit_action = self._action("Fit", [], self.view.zoom_to_fit, tip="Zoom to fit (Ctrl+0)")
+        self.export_action = self._action("Export PNG", [], self.export_png_dialog)
+        self.save_action = self._action("Save", ["Ctrl+S"], self.save)
+        for a in (self.build_action, self.undo_action, self.redo_action, None, self.tidy_action, self.note_action,
+                  self.notes_visible_action, None, self.fit_action, self.export_action, None, self.save_action):
+            tb.addSeparator() if a is None else tb.addAction(a)
+        colors = QMenu(self)
+        for color in NOTE_COLORS:
+            colors.addAction(color.capitalize(), lambda c=color: self.color_notes(c))
+        btn = QToolButton()
+        btn.setText("Note colour")
+        btn.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        btn.setMenu(colors)
+        tb.insertWidget(self.notes_visible_action, btn)
+        spacer = QWidget()
+        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy().Preferred)
+        tb.addWidget(spacer)
+        self.problems_button = QToolButton()
+        self.problems_button.setObjectName("problemsButton")
+        self.problems_button.clicked.connect(lambda: self.side.setCurrentWidget(self.problems))
+        tb.addWidget(self.problems_button)
+
+    # ---- state ------------------------------------------------------------------------
+    @property
+    def modified(self) -> bool:
+        return self.campaign is not None and not self.stack.isClean()
+
+    def _modified_changed(self, modified: bool) -> None:
+        self.title_label.setText(self.title + (" •" if modified else ""))
+        self.modifiedChanged.emit(modified)
+
+    def _trigger_text(self, campaign) -> str:
+        t = campaign.settings.trigger
+        from app.campaigns.presentation import condition_text
+
+        if t.TYPE in ("segment", "segment_change"):
+            return condition_text(t.conditions)
+        if t.TYPE == "event":
+            return f"Event {t.event}" if t.event else "Event"
+        if t.TYPE == "date":
+            return f"Date in {t.attribute}" if t.attribute else "Date"
+        return t.LABEL
+
+    def _model_changed(self) -> None:
+        self._validate_timer.start()
+
+    def revalidate(self) -> list:
+        problems = validate(self.campaign, self.ws)
+        labels = {b.id: b.label for b in self.campaign.workflow.blocks.values()}
+        self.problems.show_problems(problems, labels)
+        errors = sum(p.severity.value == "error" for p in problems)
+        self.problems_button.setText(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}" if problems else "No problems")
+        self.problems_button.setStyleSheet(f"color: {'#d64545' if errors else ('#c7791f' if problems else '#2e9d5b')}; font-weight: 600;")
+        self.side.setTabText(2, f"Problems ({len(problems)})" if problems else "Problems")
+        self.last_problems = problems
+        return problems
+
+    # ---- commands ------------------------------------------------------------------------
+    def push(self, command: cmd.ModelCommand) -> bool:
+        """Apply a command now; a refused edit (ModelError) leaves the model untouched and says why."""
+        try:
+            command.run()
+        except ModelError as exc:
+            self.statusMessage.emit(str(exc))
+            self.last_refusal = str(exc)
+            return False
+        self.last_refusal = ""
+        self.stack.push(command)
+        return True
+
+    def _make_room(self, source: str, path) -> tuple[Position, dict[str, Position]]:
+        """Where a block dropped on (source, path) goes, and the blocks below pushed one row down."""
+        wf = self.campaign.workflow
+        edge = wf.edge_on(source, path)
+        if edge is not None:
+            target = wf.block(edge.target)
+            below = wf.reachable(edge.target) | {edge.target}
+            shift = {b: Position(wf.blocks[b].position.x, wf.blocks[b].position.y + ROW) for b in below if b in wf.blocks}
+            return Position(target.position.x, target.position.y), shift
+        point = self.canvas.end_point(source, path)
+        top = 0.0 if source == TRIGGER else wf.block(source).position.y
+        return Position(round(point.x(), 1), top + ROW), {}
+
+    def add_block(self, type_id: str, source: str, path, settings: dict | None = None) -> str | None:
+        """Insert a new block on (source, path) — the one code path for palette drops and "+" clicks."""
+        position, shift = self._make_room(source, path)
+        command = AddBlockWithRoom(self.campaign, type_id, source, path, position, shift, settings)
+        if not self.push(command):
+            return None
+        self.select_block(command.block_id)
+        return command.block_id
+
+    def add_after_selection(self, type_id: str) -> None:
+        """Palette double-click: add at the first open path below the selected block (or the trigger)."""
+        ids = self.scene.selected_node_ids()
+        source = ids[0] if len(ids) == 1 else TRIGGER
+        wf = self.campaign.workflow
+        while True:
+            outs = wf.outputs(source)
+            free = [p for p, _ in outs if wf.edge_on(source, p) is None]
+            if free or not outs:
+                break
+            source = wf.edge_on(source, outs[0][0]).target
+        if not free:
+            self.statusMessage.emit("Nothing can follow an Exit block")
+            return
+        self.add_block(type_id, source, free[0])
+
+    def _dropped(self, mime: QMimeData, key, scene_pos: QPointF) -> None:
+        if mime.hasFormat(BLOCK_MIME):
+            type_id = bytes(mime.data(BLOCK_MIME)).decode()
+            if key is None:
+                self.statusMessage.emit("Drop the block on a + (on an edge or at the end of a path)")
+                return
+            _kind, (source, path) = key
+            self.add_block(type_id, source, path)
+        elif mime.hasFormat(FRAGMENT_MIME):
+            fragment = json.loads(bytes(mime.data(FRAGMENT_MIME)).decode())
+            self._paste_fragment(fragment, key, scene_pos)
+
+    def _items_moved(self, nodes: dict, notes: dict) -> None:
+        self.push(cmd.MoveItems(self.campaign, {k: Position(round(p.x(), 1), round(p.y(), 1)) for k, p in nodes.items()},
+                                {k: Position(round(p.x(), 1), round(p.y(), 1)) for k, p in notes.items()}))
+
+    def _node_dropped(self, node_id: str, key, copy: bool) -> None:
+        _kind, (source, path) = key
+        if copy:
+            fragment = self.campaign.workflow.copy_fragment([node_id])
+            self._paste_fragment(fragment, key, QPointF())
+            return
+        wf = self.campaign.workflow
+        position, shift = self._make_room(source, path)
+        shift.pop(node_id, None)
+        self.push(MoveOntoWithRoom(self.campaign, node_id, source, path, position, shift))
+
+    def _copy_dragged(self, ids: list, delta: QPointF) -> None:
+        fragment = self.campaign.workflow.copy_fragment(ids)
+        self.push(cmd.Paste(self.campaign, fragment, (round(delta.x(), 1), round(delta.y(), 1))))
+
+    def _indicator_clicked(self, key) -> None:
+        menu = QMenu(self)
+        from engine.journeys import palette
+
+        for group, types in palette().items():
+            menu.addSection(group)
+            for t in types:
+                menu.addAction(t.label, lambda tid=t.id: self.add_block(tid, *key[1]))
+        menu.popup(self.view.mapToGlobal(self.view.mapFromScene(self.scene.indicators[key].pos() if key in self.scene.indicators else QPointF())))
+
+    # ---- selection and forms ----------------------------------------------------------------
+    def select_block(self, block_id: str) -> None:
+        self.scene.select_only([block_id])
+
+    def focus_block(self, block_id: str) -> None:
+        if block_id in self.scene.nodes:
+            self.select_block(block_id)
+            self.view.focus_on(self.scene.nodes[block_id].sceneBoundingRect().center())
+            self.side.setCurrentIndex(0)
+
+    def _node_activated(self, node_id: str) -> None:
+        if node_id == TRIGGER:
+            self.side.setCurrentIndex(1)
+        else:
+            self.side.setCurrentIndex(0)
+
+    def _selection_changed(self) -> None:
+        ids = self.scene.selected_node_ids()
+        if TRIGGER in [i.node_id for i in self.scene.selectedItems() if hasattr(i, "node_id")]:
+            self.side.setCurrentIndex(1)
+        self.show_block_form(ids[0] if len(ids) == 1 else None)
+
+    def _block_hint(self) -> None:
+        hint = QLabel("Select a block to edit its settings.\n\nPress B for the build menu, drag a block onto a +.\n"
+                      "Shift-click or drag a marquee to select several; Del deletes; Ctrl+C / Ctrl+V copy;\n"
+                      "Alt-drag copies; Shift+N shows or hides notes.")
+        hint.setWordWrap(True)
+        hint.setAlignment(Qt.AlignmentFlag.AlignTop)
+        hint.setStyleSheet("color: palette(placeholder-text); padding: 16px;")
+        self.block_scroll.setWidget(hint)
+
+    def show_block_form(self, block_id: str | None) -> None:
+        if block_id is None or block_id not in self.campaign.workflow.blocks:
+            self.block_form = None
+            self._block_hint()
+            return
+        block = self.campaign.workflow.block(block_id)
+        form = BlockForm(block, self.emails, self.segments)
+        form.changed.connect(lambda data, f=form: self._form_edited(f, data))
+        form.renamed.connect(lambda name, bid=block_id: self._rename(bid, name))
+        holder = QWidget()
+        lay = QVBoxLayout(holder)
+        lay.setContentsMargins(12, 12, 12, 12)
+        head = QHBoxLayout()
+        title = QLabel(f"<b>{block.kind.label}</b>")
+        title.setStyleSheet("font-size: 14px;")
+        head.addWidget(title)
+        head.addStretch(1)
+        lay.addLayout(head)
+        lay.addWidget(form)
+        self.block_scroll.setWidget(holder)
+        self.block_form = form
+        if self.side.currentIndex() == 2:
+            return
+        self.side.setCurrentIndex(0)
+
+    def _form_edited(self, form: BlockForm, data: dict) -> None:
+        self._form_edit = True
+        try:
+            if self.campaign.workflow.block(form.block_id).settings.to_json() != data:
+                self.push(cmd.SetBlockSettings(self.campaign, form.block_id, data, session=form))
+            form.show_missing(self.campaign.workflow.block(form.block_id))
+        finally:
+            self._form_edit = False
+
+    def _rename(self, block_id: str, name: str) -> None:
+        if block_id in self.campaign.workflow.blocks and self.campaign.workflow.block(block_id).name != name:
+            self._form_edit = True
+            try:
+                self.push(cmd.RenameBlock(self.campaign, block_id, name))
+            finally:
+                self._form_edit = False
+
+    def _settings_edited(self, data: dict) -> None:
+        from engine.journeys.settings import CampaignSettings
+
+        new = CampaignSettings.from_json(data, "settings")
+        changes = {k: getattr(new, k) for k in CampaignSettings.__dataclass_fields__
+                   if getattr(new, k) != getattr(self.campaign.settings, k)}
+        if changes:
+            self.push(cmd.SetCampaign(self.campaign, **changes))
+
+    def rename_campaign(self, name: str) -> None:
+        if name and name != self.campaign.name:
+            self.push(cmd.SetCampaign(self.campaign, "Rename campaign", name=name))
+            self.title = name
+            self.title_label.setText(name + (" •" if self.modified else ""))
+            self.titleChanged.emit(name)
+
+    # ---- edit actions ----------------------------------------------------------------
+    def delete_selection(self) -> None:
+        blocks, notes = self.scene.selected_node_ids(), self.scene.selected_note_ids()
+        if blocks or notes:
+            self.push(cmd.DeleteItems(self.campaign, blocks, notes))
+
+    def fragment_of_selection(self) -> dict | None:
+        ids = self.scene.selected_node_ids()
+        return self.campaign.workflow.copy_fragment(ids) if ids else None
+
+    def copy_selection(self) -> None:
+        fragment = self.fragment_of_selection()
+        if fragment is None:
+            return
+        mime = QMimeData()
+        text = json.dumps(fragment, ensure_ascii=False)
+        mime.setData(FRAGMENT_MIME, text.encode())
+        mime.setText(text)
+        QGuiApplication.clipboard().setMimeData(mime)
+        self.statusMessage.emit(f"Copied {len(fragment['blocks'])} block(s)")
+
+    def paste(self) -> None:
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None or not mime.hasFormat(FRAGMENT_MIME):
+            return
+        fragment = json.loads(bytes(mime.data(FRAGMENT_MIME)).decode())
+        ids = self.scene.selected_node_ids()
+        wf = self.campaign.workflow
+        if len(ids) == 1:
+            free = [p for p, _ in wf.outputs(ids[0]) if wf.edge_on(ids[0], p) is None]
+            if free:
+                self._paste_fragment(fragment, ("end", (ids[0], free[0])), QPointF())
+                return
+        centre = self.view.mapToScene(self.view.viewport().rect().center())
+        self._paste_fragment(fragment, None, centre)
+
+    def _paste_fragment(self, fragment: dict, key, scene_pos: QPointF) -> None:
+        blocks = fragment.get("blocks", [])
+        if not blocks:
+            return
+        left = min(b["position"]["x"] for b in blocks)
+        top = min(b["position"]["y"] for b in blocks)
+        if key is not None:
+            _kind, (source, path) = key
+            position, _shift = self._make_room(source, path)
+            offset = (round(position.x - left, 1), round(position.y - top, 1))
+            self.push(cmd.Paste(self.campaign, fragment, offset, source, path))
+        else:
+            self.push(cmd.Paste(self.campaign, fragment, (round(scene_pos.x() - left, 1), round(scene_pos.y() - top, 1))))
+
+    def select_all(self) -> None:
+        self.scene.select_only(list(self.campaign.workflow.blocks))
+
+    def tidy(self) -> None:
+        ids = self.scene.selected_node_ids()
+        self.push(cmd.Tidy(self.campaign, ids if len(ids) > 1 else None))
+
+    def add_note(self, text: str = "") -> None:
+        ids = self.scene.selected_node_ids()
+        if len(ids) == 1:
+            b = self.campaign.workflow.block(ids[0])
+            pos, link = Position(b.position.x + 140, b.position.y - 10), ids[0]
+        else:
+            c = self.view.mapToScene(self.view.viewport().rect().center())
+            pos, link = Position(round(c.x(), 1), round(c.y(), 1)), None
+        self.push(cmd.AddNote(self.campaign, pos, link, text if isinstance(text, str) else ""))
+
+    def edit_note_text(self, note_id: str) -> None:
+        note = self.campaign.workflow.notes[note_id]
+        text, ok = QInputDialog.getMultiLineText(self, "Note", "Text", note.text)
+        if ok and text != note.text:
+            self.push(cmd.EditNote(self.campaign, note_id, text=text))
+
+    def color_notes(self, color: str) -> None:
+        for note_id in self.scene.selected_note_ids():
+            self.push(cmd.EditNote(self.campaign, note_id, color=color))
+
+    def toggle_notes(self, visible: bool | None = None) -> None:
+        visible = self.notes_visible_action.isChecked() if visible is None or not isinstance(visible, bool) else visible
+        self.notes_visible_action.setChecked(visible)
+        self.scene.set_notes_visible(visible)
+
+    def toggle_palette(self, shown: bool | None = None) -> None:
+        shown = self.build_action.isChecked() if not isinstance(shown, bool) else shown
+        self.build_action.setChecked(shown)
+        self.palette.setVisible(shown)
+        if shown:
+            self.palette.search.setFocus()
+
+    # ---- save, export, close ------------------------------------------------------------------
+    def save(self) -> bool:
+        problems = validate(self.campaign)
+        blocking = [p for p in problems if p.rule == "trigger-not-in-only"]
+        if blocking:
+            self.statusMessage.emit(blocking[0].message)
+            self.last_refusal = blocking[0].message
+            return False
+        name, settings, workflow = campaign_to_parts(self.campaign)
+        self.ws.campaigns.update(self.campaign_id, name=name, settings=settings, workflow=workflow)
+        self.stack.setClean()
+        self.statusMessage.emit(f"Saved {name}")
+        return True
+
+    def export_png(self, path: str) -> bool:
+        return self.view.export_png(path)
+
+    def export_png_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export workflow as PNG", f"{self.title}.png", "PNG image (*.png)")
+        if path:
+            self.export_png(path)
+
+    def maybe_close(self) -> bool:
+        """Ask before losing edits; True when the tab may close."""
+        if not self.modified:
+            return True
+        answer = QMessageBox.question(self, "Unsaved changes", f"Save the changes to {self.title}?",
+                                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                                      | QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def refresh_icons(self) -> None:
+        if self.campaign is None:
+            return
+        self.scene.set_theme(CanvasTheme.dark() if _is_dark() else CanvasTheme.light())
+        self.view.minimap.refresh()
+
+    def closeEvent(self, event) -> None:
+        if self.campaign is not None:
+            self.canvas.close()
+        super().closeEvent(event)
+
+
+class AddBlockWithRoom(cmd.AddBlock):
+    """AddBlock that first pushes the blocks below the drop point one row down (same undo step)."""
+
+    def __init__(self, campaign, type_id, source, path, position, shift, settings=None):
+        super().__init__(campaign, type_id, source, path, position, settings)
+        self.shift = shift
+
+    def perform(self, rec):
+        rec.move_blocks(self.shift)
+        super().perform(rec)
+
+
+class MoveOntoWithRoom(cmd.MoveBlockOnto):
+    def __init__(self, campaign, block_id, source, path, position, shift):
+        super().__init__(campaign, block_id, source, path)
+        self.position, self.shift = position, shift
+
+    def perform(self, rec):
+        super().perform(rec)
+        rec.move_blocks({**self.shift, self.block_id: self.position})
