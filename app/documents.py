@@ -81,13 +81,10 @@ def build_document(workspace, key: str) -> DocumentView:
         raise LookupError(f"Not a document key: {key!r}")
     kind, record_id = parsed
     if kind == "campaign":
-        campaign = workspace.campaigns.get(record_id)
-        text = json.dumps(campaign.workflow or {}, indent=2, ensure_ascii=False)
-        note = (
-            f"Campaign · {campaign.status} · updated {local_time(campaign.updated_at)} — "
-            "read-only workflow definition (JSON); the visual workflow editor comes with the Journeys issue."
-        )
-        return DocumentView(key, "campaign", campaign.name, note, text)
+        from app.campaigns.document import CampaignDocument  # the workflow canvas (issue 5)
+
+        workspace.campaigns.get(record_id)  # raises LookupError when gone
+        return CampaignDocument(workspace, record_id, key)
     ref = FileRef(kind, record_id)
     info = workspace.files.get(ref)
     text = workspace.files.source(ref)

@@ -59,9 +59,16 @@ def _is_dark() -> bool:
 
 
 class CampaignDocument(QWidget):
+    """A document tab. Besides its own signals it offers the main window's tab interface
+    (`key`, `kind`, `title`, `set_title`, `show_line`, `undo`/`redo`, `close_document`,
+    `tab_title_changed`, `switch_requested`, `status_message`) shared with the email editor."""
+
     titleChanged = Signal(str)
     modifiedChanged = Signal(bool)
     statusMessage = Signal(str)
+    tab_title_changed = Signal(str)
+    switch_requested = Signal(str)
+    status_message = Signal(str)
 
     kind = "campaign"
 
@@ -90,6 +97,7 @@ class CampaignDocument(QWidget):
         self.segments = [(s.id, s.name) for s in workspace.people.segments()]
         self.stack = QUndoStack(self)
         self.stack.cleanChanged.connect(lambda clean: self._modified_changed(not clean))
+        self.statusMessage.connect(self.status_message.emit)
         self._form_edit = False
         self._build()
         self.campaign.changed.connect(self._model_changed)
@@ -258,6 +266,27 @@ class CampaignDocument(QWidget):
     def _modified_changed(self, modified: bool) -> None:
         self.title_label.setText(self.title + (" •" if modified else ""))
         self.modifiedChanged.emit(modified)
+        self.tab_title_changed.emit(self.title + (" •" if modified else ""))
+
+    # -- the main window's tab interface
+    def set_title(self, title: str) -> None:
+        self.title = title
+
+    def show_line(self, _line: int) -> None:
+        pass
+
+    def undo(self) -> None:
+        if self.campaign is not None:
+            self.stack.undo()
+
+    def redo(self) -> None:
+        if self.campaign is not None:
+            self.stack.redo()
+
+    def close_document(self) -> None:
+        """The tab is closing: keep the edits, as the email editor's autosave does (a refused save is reported)."""
+        if self.campaign is not None and self.modified and not self.save():
+            self.status_message.emit(f"{self.title} was not saved: {self.last_refusal}")
 
     def _trigger_text(self, campaign) -> str:
         t = campaign.settings.trigger
