@@ -125,6 +125,11 @@ class CampaignDocument(QWidget):
         label.setWordWrap(True)
         label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         lay.addWidget(label)
+        from widgets.code_view import CodeView
+
+        row = self.ws.campaigns.get(self.campaign_id)
+        self.code = CodeView(json.dumps(row.workflow or {}, indent=2, ensure_ascii=False))  # the raw workflow, read-only
+        lay.addWidget(self.code, 1)
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
