@@ -19,6 +19,7 @@ transformer's input unchanged.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 
 from engine.document import parse_with_problems, serialize
@@ -50,11 +51,31 @@ def parse_exact(html: str, transformer: str) -> Document:
     return doc
 
 
+# Adjacent transformers hand their tree on instead of re-parsing (performance):
+# `Tree.finish` leaves its document here with the text it serialized to, and
+# the next `Tree` built from that very text takes the document over. The text
+# equals `serialize(doc)` by construction, so the round-trip check is moot;
+# node positions and offsets are then those of an earlier text, which no
+# transformer reads (they work on the tree and report through parse_exact
+# only when a round trip fails). One slot per thread; a caller that keeps
+# using a tree after `finish` must not — none does.
+_handoff = threading.local()
+
+
+def _take_handoff(html: str) -> Document | None:
+    slot = getattr(_handoff, "slot", None)
+    if slot is None:
+        return None
+    _handoff.slot = None
+    text, doc = slot
+    return doc if text == html else None
+
+
 class Tree:
     """A parsed document plus the parsed insides of its conditional comments."""
 
     def __init__(self, html: str, transformer: str):
-        self.doc = parse_exact(html, transformer)
+        self.doc = _take_handoff(html) or parse_exact(html, transformer)
         self._inner: list[tuple[Comment, str, Document, str]] = []
 
     def elements(self, *, conditional: bool = True) -> Iterator[Element]:
@@ -85,7 +106,9 @@ class Tree:
     def finish(self) -> str:
         for comment, head, doc, tail in self._inner:
             comment.text = head + serialize(doc) + tail
-        return serialize(self.doc)
+        text = serialize(self.doc)
+        _handoff.slot = (text, self.doc)
+        return text
 
 
 def set_attr(el: Element, name: str, value: str | None) -> None:
