@@ -4,8 +4,18 @@ A key is "kind:id" (`email:3`, `component:2`, `campaign:1`); keys are what
 the main window saves in QSettings to reopen tabs on the next start, so a tab
 whose record was deleted meanwhile is simply not restored.
 
-Until the email editor and the journeys canvas land (their own issues), a tab
-is a read-only view of the source or the workflow JSON, with a header saying so.
+An email, template or component opens in the code editor
+(`editor.window.EditorWindow`), which autosaves; a campaign is a read-only
+view of its workflow JSON until the journeys canvas lands.
+
+Both kinds of tab offer the same small interface to the main window: `key`,
+`kind`, `title`, `set_title`, `refresh_icons`, `show_line`; editors add
+`undo`/`redo`, `close_document` (flush before the tab goes) and the signals
+`tab_title_changed` (dirty marker) and `switch_requested` (file panel).
+Switching from the file panel follows Customer.io: the editor tab shows the
+chosen file instead (one editor, many files), unless that file is already
+open in another tab, which is then brought forward — one file never has two
+live editors, so two autosaves can never race.
 """
 from __future__ import annotations
 
@@ -14,7 +24,7 @@ import json
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from app.files.model import KIND_LABELS, local_time
+from app.files.model import local_time
 from app.icons import kind_icon
 from engine.store.files import FileError, FileRef
 from widgets.code_view import CodeView
@@ -70,11 +80,14 @@ class DocumentView(QWidget):
         self.title = title
         self.title_label.setText(title)
 
+    def show_line(self, line: int) -> None:
+        self.code.show_line(line)
+
     def refresh_icons(self) -> None:
         self.icon_label.setPixmap(kind_icon(self.kind).pixmap(28, 28))
 
 
-def build_document(workspace, key: str) -> DocumentView:
+def build_document(workspace, key: str, settings=None):
     """The tab for `key`; raises LookupError (or FileError) when the record is gone."""
     parsed = parse_key(key)
     if parsed is None:
@@ -85,15 +98,46 @@ def build_document(workspace, key: str) -> DocumentView:
 
         workspace.campaigns.get(record_id)  # raises LookupError when gone
         return CampaignDocument(workspace, record_id, key)
-    ref = FileRef(kind, record_id)
-    info = workspace.files.get(ref)
-    text = workspace.files.source(ref)
-    extra = f" · <{info.tag}>" if info.tag else ""
-    note = (
-        f"{KIND_LABELS[kind]}{extra} · last edited {local_time(info.updated_at)} — "
-        "read-only source view; the editor arrives with its own issue."
-    )
-    return DocumentView(key, kind, info.name, note, text)
+    from editor.window import EditorWindow
+
+    workspace.files.get(FileRef(kind, record_id))  # raises FileError when gone
+    return EditorWindow(workspace, key, settings=settings)
 
 
-__all__ = ["DocumentView", "build_document", "key_of", "parse_key", "FileError"]
+def connect_document(window, doc) -> None:
+    """Hook an editor tab into the main window: dirty marker, file switching, status messages."""
+    if not hasattr(doc, "tab_title_changed"):
+        return
+
+    def retitle(text: str) -> None:
+        index = window.tabs.indexOf(doc)
+        if index > 0:
+            window.tabs.setTabText(index, text)
+            window.tabs.setTabToolTip(index, doc.title)
+
+    def switch(key: str) -> None:
+        other = window.document(key)
+        if other is not None:
+            window.tabs.setCurrentWidget(other)
+            return
+        try:
+            doc.load(key)
+        except (LookupError, FileError) as exc:
+            window.statusBar().showMessage(str(exc), 5000)
+            return
+        index = window.tabs.indexOf(doc)
+        window.tabs.setTabIcon(index, kind_icon(doc.kind))
+        retitle(doc.tab_title())
+
+    def status(text: str) -> None:
+        if text == "close-editor":
+            window.close_tab(window.tabs.indexOf(doc))
+        else:
+            window.statusBar().showMessage(text, 5000)
+
+    doc.tab_title_changed.connect(retitle)
+    doc.switch_requested.connect(switch)
+    doc.status_message.connect(status)
+
+
+__all__ = ["DocumentView", "build_document", "connect_document", "key_of", "parse_key", "FileError"]

@@ -37,6 +37,11 @@ def prepare_environment() -> None:
     """Qt WebEngine aborts as root unless its sandbox is off; this must precede QApplication."""
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    # The preview emulates prefers-color-scheme over DevTools (loopback only);
+    # Chromium reads the switch once, so it must be set before Qt starts.
+    from widgets.preview.environment import enable_remote_debugging
+
+    enable_remote_debugging()
 
 
 def workspace_is_empty(ws) -> bool:

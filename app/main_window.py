@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QApplication, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QStackedWidget, QTabBar, QTabWidget, QWidget,
 )
 
-from app.documents import DocumentView, build_document, key_of, parse_key
+from app.documents import DocumentView, build_document, connect_document, key_of, parse_key
 from app import icons
 from app.icons import icon, kind_icon
 from app.screens.settings import display_location
@@ -149,6 +149,8 @@ class MainWindow(QMainWindow):
         self.shortcuts_action = self._action("Keyboard shortcuts", ["F1", "Ctrl+/"], self.show_shortcuts, "keyboard")
         self.about_action = self._action("About Campaign Studio", [], self.show_about, "about")
         self.quit_action = self._action("Quit", ["Ctrl+Q"], self.close)
+        self.undo_action = self._action("Undo", ["Ctrl+Z"], lambda: self._document_call("undo"))
+        self.redo_action = self._action("Redo", ["Ctrl+Y", "Ctrl+Shift+Z"], lambda: self._document_call("redo"))
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
@@ -162,6 +164,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.close_tab_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        edit = menu.addMenu("&Edit")
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
         view = menu.addMenu("&View")
         view.addActions(self.screen_actions)
         view.addSeparator()
@@ -253,18 +258,19 @@ class MainWindow(QMainWindow):
         existing = self.document(key)
         if existing is None:
             try:
-                existing = build_document(self.ws, key)
+                existing = build_document(self.ws, key, self.settings)
             except (LookupError, FileError) as exc:
                 if not quiet:
                     QMessageBox.warning(self, "Cannot open", str(exc))
                 return None
             index = self.tabs.addTab(existing, kind_icon(existing.kind), existing.title)
             self.tabs.setTabToolTip(index, existing.title)
+            connect_document(self, existing)
         if not quiet:
             self._mark_opened(key)
         self.tabs.setCurrentWidget(existing)
         if line:
-            existing.code.show_line(line)
+            existing.show_line(line)
         return existing
 
     def _mark_opened(self, key: str) -> None:
@@ -285,8 +291,16 @@ class MainWindow(QMainWindow):
         if index <= 0 or index >= self.tabs.count():
             return
         widget = self.tabs.widget(index)
+        if hasattr(widget, "close_document"):
+            widget.close_document()  # the editor writes what is pending first
         self.tabs.removeTab(index)
         widget.deleteLater()
+
+    def _document_call(self, name: str) -> None:
+        """Edit ▸ Undo/Redo go to the editor in the current tab (see editor.window on the undo model)."""
+        widget = self.tabs.currentWidget()
+        if hasattr(widget, name):
+            getattr(widget, name)()
 
     def _cycle_tab(self, step: int) -> None:
         if self.tabs.count() > 1:
@@ -420,7 +434,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("session/screen", self.current_screen())
         self.settings.setValue("session/tabs", json.dumps(self.document_keys()))
         current = self.tabs.currentWidget()
-        self.settings.setValue("session/currentTab", current.key if isinstance(current, DocumentView) else "")
+        self.settings.setValue("session/currentTab", getattr(current, "key", "") if current is not self.stack else "")
         self.settings.sync()
 
     def paintEvent(self, event) -> None:
@@ -439,4 +453,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.save_session()
+        for i in range(1, self.tabs.count()):
+            if hasattr(self.tabs.widget(i), "close_document"):
+                self.tabs.widget(i).close_document()
         super().closeEvent(event)

@@ -1,0 +1,232 @@
+"""The email editor window with real widgets: typing, preview, autosave, undo, tabs, problems."""
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+
+from editor.window import DIRTY, EditorWindow
+from engine.store import Workspace
+from tests.gui_helpers import find_file, settings, workspace  # noqa: F401
+
+
+def js(qtbot, page, expression: str):
+    """Evaluate in the page's application world (the preview disables page JavaScript)."""
+    box = []
+    page.runJavaScript(f"JSON.stringify({expression})", 1, box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=5000)
+    return json.loads(box[0]) if box[0] else None
+
+
+def focus(qtbot, ed):
+    ed.focus_editor()
+    qtbot.waitUntil(ed.has_editor_focus, timeout=5000)
+
+
+def type_at(qtbot, ed, line: int, column: int, text: str):
+    ed.go_to(line, column)
+    qtbot.waitUntil(lambda: ed.cursor_position() == (line, column), timeout=5000)
+    focus(qtbot, ed)
+    qtbot.keyClicks(ed.view.focusProxy(), text)
+
+
+def preview_text(qtbot, w):
+    return js(qtbot, w.preview.page, "document.body ? document.body.innerText : ''") or ""
+
+
+@pytest.fixture
+def open_editor(qtbot, workspace, settings):
+    made = []
+
+    def make(name: str = "Welcome") -> EditorWindow:
+        info = find_file(workspace, name)
+        w = EditorWindow(workspace, f"{info.kind}:{info.id}", settings=settings, dark=False)
+        qtbot.addWidget(w)
+        w.resize(1440, 900)
+        w.show()
+        qtbot.waitUntil(w.editors["source"].is_ready, timeout=20000)
+        qtbot.waitUntil(lambda: "Welcome" in preview_text(qtbot, w) or name != "Welcome", timeout=10000)
+        made.append(w)
+        return w
+
+    yield make
+    for w in made:
+        w.close_document()
+
+
+def test_typing_in_the_editor_changes_the_preview(qtbot, open_editor):
+    w = open_editor()
+    assert "Your promo code is inside." in preview_text(qtbot, w)
+    type_at(qtbot, w.editors["source"], 4, 44, " Hurry")  # after "Your promo code is inside."
+    qtbot.waitUntil(lambda: "inside. Hurry" in preview_text(qtbot, w), timeout=5000)
+
+
+def test_autosave_reaches_an_independent_connection_within_two_seconds(qtbot, open_editor, workspace):
+    w = open_editor()
+    info = find_file(workspace, "Welcome")
+    type_at(qtbot, w.editors["source"], 3, 32, " friend")
+    typed = time.monotonic()
+    other = Workspace.open(workspace.url)  # a second, independent store connection; no explicit save anywhere
+    try:
+        def saved():
+            return "Welcome aboard friend" in other.files.source(info.ref)
+        qtbot.waitUntil(saved, timeout=2000)
+        assert time.monotonic() - typed < 2.0
+    finally:
+        other.close()
+
+
+def test_dirty_marker_while_unsaved_then_clean_after_the_pause(qtbot, open_editor):
+    w = open_editor()
+    titles = []
+    w.tab_title_changed.connect(lambda t: titles.append(t))
+    assert w.tab_title() == "Welcome"
+    type_at(qtbot, w.editors["source"], 3, 32, "!!")
+    qtbot.waitUntil(lambda: "Welcome" + DIRTY in titles, timeout=3000)  # shown while the edit is not yet written
+    qtbot.waitUntil(lambda: w.tab_title() == "Welcome", timeout=3000)
+    assert w.stack.count() == 1 and w.stack.undoText() == "Typing in HTML"  # one chunk for the burst
+
+
+def test_window_undo_restores_the_text_and_saves_it(qtbot, open_editor, workspace):
+    w = open_editor()
+    info = find_file(workspace, "Welcome")
+    original = workspace.files.source(info.ref)
+    type_at(qtbot, w.editors["source"], 3, 32, " X")
+    qtbot.waitUntil(lambda: not w.is_modified(), timeout=3000)
+    w.title_label.setFocus()  # focus outside Monaco: Edit ▸ Undo acts on the window's stack
+    qtbot.waitUntil(lambda: not w.editors["source"].has_editor_focus(), timeout=3000)
+    w.undo()
+    assert w.editors["source"].text() == original
+    qtbot.waitUntil(lambda: workspace.files.source(info.ref) == original, timeout=3000)
+    w.redo()
+    qtbot.waitUntil(lambda: "Welcome aboard X" in workspace.files.source(info.ref), timeout=3000)
+
+
+def test_undo_inside_monaco_uses_monaco_history(qtbot, open_editor):
+    w = open_editor()
+    ed = w.editors["source"]
+    original = ed.text()
+    type_at(qtbot, ed, 3, 32, "ab")
+    qtbot.waitUntil(lambda: "aboardab" in ed.text(), timeout=3000)
+    w.undo()  # focus is in Monaco: the menu does what Ctrl+Z does there
+    qtbot.waitUntil(lambda: ed.text() == original, timeout=3000)
+
+
+def test_envelope_edits_are_stored_in_the_row_and_checked(qtbot, open_editor, workspace):
+    w = open_editor()
+    info = find_file(workspace, "Welcome")
+    subject = w.envelope.edits["subject"]
+    subject.setFocus()
+    qtbot.keyClicks(subject, "Hi {{ customer.first_name }}")
+    w.envelope.edits["from"].setFocus()
+    qtbot.keyClicks(w.envelope.edits["from"], "team@example.com")
+    qtbot.mouseClick(w.envelope.add_header, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(w.envelope.header_rows[0].name, "Content-Type")
+    qtbot.waitUntil(lambda: workspace.files.email(info.id).subject == "Hi {{ customer.first_name }}", timeout=3000)
+    row = workspace.files.email(info.id)
+    assert row.envelope["from"] == "team@example.com"
+    assert row.envelope["headers"] == [{"name": "Content-Type", "value": ""}]
+    messages = [p.message for area, p in w.problems.rows if area == "Envelope"]
+    assert "header 'Content-Type' cannot be set to a custom value" in messages
+    assert "To is required" in messages
+    assert "#d93025" in w.envelope.header_rows[0].name.styleSheet()
+    w.title_label.setFocus()
+    w.undo()  # adding the header and typing its name was one burst: one undo takes both back
+    assert w.envelope.header_rows == []
+    qtbot.waitUntil(lambda: workspace.files.email(info.id).envelope["headers"] == [], timeout=3000)
+    assert workspace.files.email(info.id).envelope["from"] == "team@example.com"
+
+
+def test_transformer_group_off_and_on_keeps_its_options(qtbot, open_editor, workspace):
+    w = open_editor()
+    info = find_file(workspace, "Welcome")
+    w.tabs.setCurrentWidget(w.transformers)
+    box = w.transformers.boxes["css_inliner"]
+    box.setChecked(True)
+    keep = w.transformers.findChild(type(box), "transformer_css_inliner")
+    from PySide6.QtWidgets import QCheckBox
+
+    preserve = next(c for c in keep.findChildren(QCheckBox) if c.text() == "Preserve important")
+    preserve.setChecked(True)
+    w.transformers.boxes["css_inliner"].setChecked(False)
+    w.transformers.boxes["css_inliner"].setChecked(True)
+    qtbot.waitUntil(lambda: (workspace.files.email(info.id).transformers or {}).get("css_inliner", {}).get("enabled") is True, timeout=3000)
+    stored = workspace.files.email(info.id).transformers["css_inliner"]
+    assert stored["preserve_important"] is True  # App-API field name, option kept across off/on
+    assert w.stack.count() == 4
+    qtbot.waitUntil(lambda: 'style="' in w.build.html and "<style" not in w.build.html.split("<body", 1)[1], timeout=5000)
+
+
+def test_text_tab_generated_until_edited_then_regenerate(qtbot, open_editor, workspace):
+    w = open_editor()
+    info = find_file(workspace, "Welcome")
+    w.tabs.setCurrentWidget(w.pages["text"])
+    ed = w.editor_for("text")
+    qtbot.waitUntil(ed.is_ready, timeout=20000)
+    assert "Welcome aboard" in ed.text() and "Your promo code is inside." in ed.text()
+    assert not w.regenerate_button.isEnabled()
+    ed.go_to(1, 1)
+    focus(qtbot, ed)
+    qtbot.keyClicks(ed.view.focusProxy(), "Hello! ")
+    qtbot.waitUntil(lambda: (workspace.files.email(info.id).text or "").startswith("Hello! "), timeout=3000)
+    assert w.regenerate_button.isEnabled()
+    w.regenerate_button.click()
+    qtbot.waitUntil(lambda: workspace.files.email(info.id).text is None, timeout=3000)
+    assert not ed.text().startswith("Hello! ")
+
+
+def test_problems_panel_lists_liquid_errors_and_jumps(qtbot, open_editor):
+    w = open_editor()
+    ed = w.editors["source"]
+    type_at(qtbot, ed, 4, 5, "{% if %}")
+    qtbot.waitUntil(lambda: any(a == "HTML" and p.line == 4 for a, p in w.problems.rows), timeout=5000)
+    area, problem = next((a, p) for a, p in w.problems.rows if a == "HTML" and p.line == 4)
+    assert ed.markers()  # squiggles in the editor
+    ed.go_to(1, 1)
+    qtbot.waitUntil(lambda: ed.cursor_position() == (1, 1), timeout=3000)
+    item = w.problems.tree.topLevelItem(w.problems.rows.index((area, problem)))
+    w.problems.tree.itemClicked.emit(item, 0)
+    qtbot.waitUntil(lambda: ed.cursor_position()[0] == 4, timeout=3000)
+
+
+def test_inspect_element_jumps_to_the_source_line(qtbot, open_editor):
+    w = open_editor()
+    w.preview.source_position_clicked.emit(5, 5)
+    qtbot.waitUntil(lambda: w.editors["source"].cursor_position() == (5, 5), timeout=3000)
+
+
+def test_amp_tab_skeleton_validates_and_is_stored(qtbot, open_editor, workspace):
+    w = open_editor()
+    info = find_file(workspace, "Welcome")
+    w.tabs.setCurrentWidget(w.pages["amp"])
+    w.amp_skeleton_button.click()
+    qtbot.waitUntil(lambda: (workspace.files.email(info.id).amp or "").startswith("<!doctype html>"), timeout=3000)
+    assert not [p for a, p in w.problems.rows if a == "AMP"]
+    w.apply_field("amp", "<html><body></body></html>")
+    w._refresh_problems()
+    assert any("⚡4email" in p.message for a, p in w.problems.rows if a == "AMP")
+
+
+def test_component_gets_html_and_preview_only(qtbot, open_editor):
+    w = open_editor("Promo card")
+    assert w.tabs.count() == 1 and not w.envelope.isVisible()
+    qtbot.waitUntil(lambda: "Card" in preview_text(qtbot, w), timeout=5000)
+
+
+def test_preview_toggle_and_file_panel(qtbot, open_editor, workspace):
+    w = open_editor()
+    assert w.preview.isVisible()
+    w._shortcut("toggle-preview")  # what Ctrl+Shift+D in Monaco sends
+    assert not w.preview.isVisible()
+    w.files_button.click()
+    assert w.file_panel.isVisible()
+    chosen = []
+    w.switch_requested.connect(chosen.append)
+    news = find_file(workspace, "Newsletter")
+    item = w.file_panel.tree.findItems("Newsletter", Qt.MatchFlag.MatchRecursive)[0]
+    w.file_panel.tree.itemClicked.emit(item, 0)
+    assert chosen == [f"email:{news.id}"]
+    w.load(chosen[0])
+    assert w.title == "Newsletter" and w.editors["source"].text() == workspace.files.source(news.ref)
