@@ -47,22 +47,42 @@ class CompileResult:
 
 def compile_email(source: str, *, styles: GlobalStyles | None = None, filename: str = "",
                   components=None) -> CompileResult:
-    """Compile one email. `components` is the custom-component hook (not used yet)."""
+    """Compile one email.
+
+    `components`: the custom components the email may use — a mapping tag →
+    source, a folder of `<tag>.html` files, a workspace, or a
+    `ComponentLibrary` (pipeline step 3, `engine.components`).
+    """
     from engine.document.parser import parse_with_problems
 
     styles = styles or _EMPTY_STYLES
     doc, parse_problems = parse_with_problems(source, filename=filename)
     problems = [p.located(filename) if filename else p for p in parse_problems]
+    expansion = None
+    if components is not None:
+        expansion = _expand_custom(doc, components, styles, problems, filename)
     resolved = resolve_values(doc, styles, problems, filename)
     inject_defaults(resolved, styles)
     sheet, head = StyleSheet(), HeadCollector()
     expander = Expander(sheet, head, problems, filename, hoist_head_tags=not resolved.html_document)
     expander.source = doc.source or source
+    if expansion is not None:
+        expansion.apply_heads(head)
     content = expander.nodes(resolved.body)
     for raw in resolved.heads:
         head.add_raw(raw)
     html, title, preheader = assemble(resolved, content, sheet, head, expander, styles)
     return CompileResult(html, problems, preheader, title)
+
+
+def _expand_custom(doc, components, styles, problems, filename):
+    """Pipeline step 3: custom components → standard components + HTML (only when the email uses any)."""
+    from engine.components import as_library, expand_components, uses_components
+
+    library = as_library(components)
+    if not library or not uses_components(doc, library):
+        return None
+    return expand_components(doc, library, problems, styles=styles, filename=filename)
 
 
 __all__ = ["compile_email", "CompileResult", "GlobalStyles"]

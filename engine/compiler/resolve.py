@@ -17,7 +17,7 @@ import re
 
 from engine.compiler.literals import GlobalRef, LiteralError, evaluate
 from engine.compiler.schema import PASSTHROUGH_NAMES, PASSTHROUGH_PREFIXES, SCHEMAS, Prop
-from engine.compiler.tree import Component, Raw, Resolved
+from engine.compiler.tree import Component, EvaluatedAttribute, Raw, Resolved
 from engine.compiler.values import Dynamic, format_number, from_user
 from engine.document.nodes import Comment, Doctype, Document, Element, Liquid, Position, Text
 from engine.problems import Problem, Severity
@@ -130,7 +130,9 @@ class ValueResolver:
                 if n.is_standard_component:
                     self.report(f"unknown standard component <{n.tag}>", n.pos, rule="unknown-component")
                 elif n.is_custom_tag and name not in ("o:officedocumentsettings", "v:roundrect"):
-                    self.report(f"unknown custom component <{n.tag}>", n.pos, rule="unknown-component")
+                    self.report(f"unknown custom component <{n.tag}>: create it in the workspace's components, "
+                                f"or add {name}.html to the components folder (render --components DIR)",
+                                n.pos, rule="unknown-component")
                 out.append(self.raw(n, parents))
             else:
                 out.append(n)
@@ -171,7 +173,9 @@ class ValueResolver:
                             severity=Severity.WARNING, rule="directive-outside-component")
                 continue
             name = a.key.lower()
-            if a.is_expression:
+            if isinstance(a, EvaluatedAttribute):
+                raw = a.data
+            elif a.is_expression:
                 try:
                     raw = evaluate(a.value or "")
                 except LiteralError as exc:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from engine.compiler.schema import ComponentSchema
 from engine.compiler.values import Dynamic
-from engine.document.nodes import Element, Position
+from engine.document.nodes import Attribute, Element, Position
 
 
 @dataclass
@@ -57,3 +57,15 @@ class Resolved:
     base: Component | None = None
     heads: list[str] = field(default_factory=list)  # each x-head's content, verbatim
     html_document: bool = False  # the source is a complete <html> document without x-base
+
+
+@dataclass
+class EvaluatedAttribute(Attribute):
+    """A `:prop` whose value custom-component expansion already computed in JavaScript.
+
+    The value pass takes `data` as is instead of re-reading the text with the
+    literal evaluator, so objects (`{light, dark}`), arrays and numbers reach
+    standard components intact and without a round trip through text.
+    """
+
+    data: object = field(default=None, kw_only=True)

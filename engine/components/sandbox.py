@@ -1,0 +1,169 @@
+"""The JavaScript sandbox for component scripts and template expressions (QuickJS).
+
+Why QuickJS (tech-notes): it can be interrupted (`set_time_limit`), capped in
+memory (`set_memory_limit`), and it has no file, network or process API at
+all — the `quickjs` package starts a bare context without the `std`/`os`
+modules, and we register no Python callables. Qt's QJSEngine holds the GIL
+while it runs and cannot be stopped from Python, and engine/ stays Qt-free.
+
+One `Sandbox` (one QuickJS context) serves one compile and every component in
+it; a context costs ≈0.1 ms plus the runtime prelude. A context belongs to the
+thread that created it, so a sandbox must not cross threads.
+
+Time limit: QuickJS measures the limit in **process CPU time per call**
+(`clock()`), so on a loaded machine a runaway script may take a little more
+wall time than the limit. After one interrupt the sandbox refuses further
+work (`SandboxAborted`): a compile never spends more than one time limit in
+runaway code, whatever the number of instances.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import quickjs
+
+TIME_LIMIT_S = 1.0
+MEMORY_LIMIT_BYTES = 64 * 1024 * 1024
+MAX_STACK_BYTES = 1024 * 1024
+
+_PRELUDE = (Path(__file__).with_name("prelude.js")).read_text(encoding="utf-8")
+_SCRIPT_FRAME = re.compile(r"at __script_(\d+) \(<input>:(\d+)\)")
+_ANY_LINE = re.compile(r"<input>:(\d+)")
+
+
+class SandboxError(Exception):
+    """A JavaScript error: `message` is the first line, `line` the 1-based line in the evaluated code (or 0)."""
+
+    def __init__(self, message: str, line: int = 0, *, interrupted: bool = False, out_of_memory: bool = False,
+                 script: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.interrupted = interrupted
+        self.out_of_memory = out_of_memory
+        self.script = script
+
+
+class SandboxAborted(Exception):
+    """The sandbox stopped after a time-out or memory exhaustion; the compile must stop running JS."""
+
+
+def _translate(exc: Exception) -> SandboxError:
+    text = str(exc)
+    first = text.splitlines()[0] if text else type(exc).__name__
+    m = _SCRIPT_FRAME.search(text)
+    script = int(m.group(1)) if m else None
+    line = int(m.group(2)) if m else 0
+    if not m:
+        m2 = _ANY_LINE.search(text)
+        line = int(m2.group(1)) if m2 else 0
+    interrupted = "interrupted" in first
+    oom = "out of memory" in first.lower() or isinstance(exc, MemoryError)
+    if isinstance(exc, quickjs.StackOverflow) or "stack overflow" in first.lower():
+        first = "InternalError: stack overflow (infinite recursion?)"
+    return SandboxError(first, line, interrupted=interrupted, out_of_memory=oom, script=script)
+
+
+class Sandbox:
+    """A QuickJS context with the component runtime (`prelude.js`) loaded."""
+
+    def __init__(self, *, time_limit: float = TIME_LIMIT_S, memory_limit: int = MEMORY_LIMIT_BYTES,
+                 global_styles: dict | None = None, component_tags=()):
+        self.time_limit = time_limit
+        self.aborted: str | None = None
+        ctx = self.ctx = quickjs.Context()
+        ctx.set_memory_limit(memory_limit)
+        ctx.set_max_stack_size(MAX_STACK_BYTES)
+        ctx.set_time_limit(time_limit)
+        ctx.eval(_PRELUDE)
+        self._install_globals(global_styles or {}, component_tags)
+        names = ("run", "take", "slots", "ev", "str", "attr", "data", "style", "cls", "entries", "each", "truthy",
+                 "logs", "css")
+        fns = {n: ctx.eval(f"__cs.{n}") for n in names}
+        self._fns = fns
+        self.defined: dict[str, int] = {}  # tag -> script number
+
+    def _install_globals(self, global_styles: dict, component_tags) -> None:
+        from engine.components.names import pascal_name
+
+        markers = {pascal_name(t): t for t in component_tags}
+        self.ctx.eval(
+            "(function(gs, markers){"
+            "  const kinds = {};"
+            "  for (const k of Object.keys(gs)) kinds[k] = Object.freeze(gs[k]);"
+            "  globalThis.globalStyles = Object.freeze(kinds);"
+            "  for (const name of Object.keys(markers))"
+            "    if (!(name in globalThis)) globalThis[name] = Object.freeze({ __component: markers[name], toString() { return markers[name]; } });"
+            f"}})({json.dumps(global_styles)}, {json.dumps(markers)})"
+        )
+
+    # ---- calls -----------------------------------------------------------------
+    def call(self, name: str, *args):
+        if self.aborted:
+            raise SandboxAborted(self.aborted)
+        try:
+            return self._fns[name](*args)
+        except (quickjs.JSException, quickjs.StackOverflow, MemoryError) as exc:
+            err = _translate(exc)
+            if err.interrupted:
+                self.aborted = f"stopped after {self.time_limit:g} s (endless loop?)"
+            elif err.out_of_memory:
+                self.aborted = "ran out of memory"
+            raise err from None
+
+    def define(self, tag: str, script: str) -> int:
+        """Compile a component's script into a factory; returns its number (for stack traces).
+
+        The script body starts on line 2 of the evaluated code, so a stack line
+        L maps to script line L - 1.
+        """
+        if self.aborted:
+            raise SandboxAborted(self.aborted)
+        n = len(self.defined) + 1
+        code = (
+            f"__cs.define({json.dumps(tag)}, function __component_{n}(props, __pscope) {{ with (__pscope) {{ "
+            f"return (function __script_{n}() {{\n"
+            f"{script}\n"
+            ";return function (__c, __v) { with (__v) { return eval('(' + __c + '\\n)'); } }; })(); } });"
+        )
+        try:
+            self.ctx.eval(code)
+        except (quickjs.JSException, quickjs.StackOverflow) as exc:
+            raise _translate(exc) from None
+        self.defined[tag] = n
+        return n
+
+    def take_problems(self) -> list[dict]:
+        out = self._fns["take"]()
+        return json.loads(out) if out else []
+
+    def logs(self) -> list[str]:
+        return json.loads(self._fns["logs"]())
+
+    def eval_static(self, code: str):
+        """Evaluate a self-contained expression (the `config` literal) and return it as JSON data."""
+        if self.aborted:
+            raise SandboxAborted(self.aborted)
+        try:
+            out = self.ctx.eval(f"JSON.stringify(({code}\n))")
+        except (quickjs.JSException, quickjs.StackOverflow) as exc:
+            raise _translate(exc) from None
+        return None if out is None else json.loads(out)
+
+
+def global_styles_object(styles) -> dict:
+    """`globalStyles.<kind>.<name>_<id>` → CSS value, for scripts and templates (§4.7)."""
+    if styles is None:
+        return {"colors": {}, "fonts": {}, "radii": {}, "spacing": {}}
+    out = {}
+    for kind in ("colors", "fonts", "radii", "spacing"):
+        values = {}
+        for var in getattr(styles, kind, []) or []:
+            value = var.css()
+            if kind in ("radii", "spacing") and isinstance(value, (int, float)):
+                value = f"{value:g}px"
+            values[f"{var.name}_{var.id}"] = value
+        out[kind] = values
+    return out
