@@ -1,12 +1,15 @@
 """Settings: where the workspace lives and the app preferences.
 
-The theme preference works today (System / Light / Dark, kept in QSettings);
-the other preferences are placeholders for the issues that need them.
+The theme preference works today (System / Light / Dark, kept in QSettings).
+Sending: the SMTP server for test sends (host, port, TLS, user) is a
+workspace setting (`smtp`), shared like email groups; the password never goes
+there — it is kept in the system keyring, or, when the machine has none
+(headless), asked once per session and held in memory, which the form says.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from app.screens.common import Page
 from engine import __version__
@@ -59,19 +62,62 @@ class SettingsScreen(Page):
         pform.addRow("Theme:", self.theme_combo)
         self.outer.addWidget(prefs)
 
-        later = QGroupBox("Sending and preview")
-        lform = QFormLayout(later)
-        lform.setSpacing(10)
-        for label in ("Default sender:", "Preview width:", "Test profile:"):
-            field = QLineEdit()
-            field.setEnabled(False)
-            field.setPlaceholderText("Available when the editor and sending issues land")
-            lform.addRow(label, field)
-        self.outer.addWidget(later)
+        self.outer.addWidget(self._sending_box())
         about = QLabel(f"Campaign Studio {__version__}")
         about.setStyleSheet("color: palette(placeholder-text);")
         self.outer.addWidget(about)
         self.outer.addStretch(1)
+
+    def _sending_box(self) -> QGroupBox:
+        from engine.delivery import SECURITY_MODES, SmtpSettings
+        from engine.delivery import credentials
+
+        box = QGroupBox("Sending (test emails over SMTP)")
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.setSpacing(10)
+        smtp = SmtpSettings.from_json(self.ws.settings.get("smtp"))
+        self.smtp_host = QLineEdit(smtp.host, placeholderText="smtp.example.com")
+        self.smtp_host.setMinimumWidth(320)
+        self.smtp_port = QSpinBox()
+        self.smtp_port.setRange(1, 65535)
+        self.smtp_port.setValue(smtp.port)
+        self.smtp_security = QComboBox()
+        for key, label in zip(SECURITY_MODES, ("None", "STARTTLS", "SSL/TLS")):
+            self.smtp_security.addItem(label, key)
+        self.smtp_security.setCurrentIndex(max(0, self.smtp_security.findData(smtp.security)))
+        self.smtp_user = QLineEdit(smtp.user, placeholderText="optional")
+        self.smtp_password = QLineEdit(placeholderText="stored outside the workspace")
+        self.smtp_password.setEchoMode(QLineEdit.EchoMode.Password)
+        for label, widget in (("Host:", self.smtp_host), ("Port:", self.smtp_port), ("TLS:", self.smtp_security),
+                              ("User:", self.smtp_user), ("Password:", self.smtp_password)):
+            form.addRow(label, widget)
+        note = ("Passwords are kept in the system keyring." if credentials.available() else
+                "No system keyring on this machine: the password is kept for this session only and asked again next time.")
+        self.keyring_note = QLabel(note)
+        self.keyring_note.setStyleSheet("color: palette(placeholder-text);")
+        form.addRow("", self.keyring_note)
+        for w in (self.smtp_host, self.smtp_user):
+            w.editingFinished.connect(self._save_smtp)
+        self.smtp_port.valueChanged.connect(lambda _v: self._save_smtp())
+        self.smtp_security.currentIndexChanged.connect(lambda _i: self._save_smtp())
+        self.smtp_password.editingFinished.connect(self._save_password)
+        return box
+
+    def smtp_settings(self):
+        from engine.delivery import SmtpSettings
+
+        return SmtpSettings(self.smtp_host.text().strip(), self.smtp_port.value(),
+                            self.smtp_security.currentData(), self.smtp_user.text().strip())
+
+    def _save_smtp(self) -> None:
+        self.ws.settings.set("smtp", self.smtp_settings().to_json())
+
+    def _save_password(self) -> None:
+        from engine.delivery import credentials
+
+        if self.smtp_password.text():
+            credentials.store_password(self.smtp_settings().keyring_user, self.smtp_password.text())
 
     def _location(self) -> str:
         return display_location(self.ws.url)

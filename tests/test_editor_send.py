@@ -1,0 +1,98 @@
+"""Send test from the editor window to a real SMTP server on 127.0.0.1, and the SMTP settings form."""
+from __future__ import annotations
+
+import email
+import socket
+from email import policy
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from editor.send_dialog import SendTestDialog
+from editor.window import EditorWindow
+from engine.delivery import Envelope, credentials
+from tests.gui_helpers import find_file, settings, workspace  # noqa: F401
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_port():
+    inbox = Inbox()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield inbox, port
+    controller.stop()
+
+
+def test_send_test_from_the_editor_renders_the_sample_person(qtbot, workspace, settings, smtp_port):
+    inbox, port = smtp_port
+    workspace.settings.set("smtp", {"host": "127.0.0.1", "port": port, "security": "none", "user": ""})
+    info = find_file(workspace, "Welcome")
+    workspace.files.update_email(info.id, source="<x-base><x-paragraph>Hi {{ customer.first_name }}</x-paragraph></x-base>",
+                                 **Envelope(from_="team@example.com", to="{{ customer.email }}",
+                                            subject="For {{ customer.first_name }}").to_columns())
+    w = EditorWindow(workspace, f"email:{info.id}", settings=settings, dark=False)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.preview.sample.person() is not None, timeout=5000)
+    person = w.preview.sample.person()
+    dialog = SendTestDialog(w, workspace, w)
+    dialog.recipients.setPlainText("qa@example.com, lead@example.com")
+    assert dialog._save_group("QA team")
+    assert workspace.settings.get("test_groups") == {"QA team": ["qa@example.com", "lead@example.com"]}
+    assert dialog.send(), dialog.status.text()
+    assert len(inbox.messages) == 2
+    msg = inbox.messages[0]
+    first = person.attributes["first_name"]
+    assert msg["Subject"].startswith(f"[TEST] For {first} #")
+    assert f"Hi {first}" in msg.get_body(("html",)).get_content()
+    assert f"Hi {first}" in msg.get_body(("plain",)).get_content()
+    assert "Sent 2 tests" in dialog.status.text()
+    w.close_document()
+
+
+def test_send_test_refuses_bad_recipients_without_sending(qtbot, workspace, settings, smtp_port):
+    inbox, port = smtp_port
+    workspace.settings.set("smtp", {"host": "127.0.0.1", "port": port, "security": "none"})
+    info = find_file(workspace, "Welcome")
+    w = EditorWindow(workspace, f"email:{info.id}", settings=settings, dark=False)
+    qtbot.addWidget(w)
+    dialog = SendTestDialog(w, workspace, w)
+    dialog.recipients.setPlainText("not-an-address")
+    assert not dialog.send()
+    assert "not an email address" in dialog.status.text() and inbox.messages == []
+    dialog.recipients.setPlainText("qa@example.com")
+    assert not dialog.send()  # the envelope has no From/Subject yet
+    assert "From is required" in dialog.status.text()
+    w.close_document()
+
+
+def test_smtp_settings_form_stores_no_password_in_the_workspace(qtbot, workspace):
+    from app.screens.settings import SettingsScreen
+
+    screen = SettingsScreen(workspace)
+    qtbot.addWidget(screen)
+    screen.smtp_host.setText("mail.example.com")
+    screen.smtp_host.editingFinished.emit()
+    screen.smtp_security.setCurrentIndex(screen.smtp_security.findData("ssl"))
+    screen.smtp_user.setText("me")
+    screen.smtp_user.editingFinished.emit()
+    screen.smtp_password.setText("s3cret")
+    screen.smtp_password.editingFinished.emit()
+    stored = workspace.settings.get("smtp")
+    assert stored == {"host": "mail.example.com", "port": screen.smtp_port.value(), "security": "ssl", "user": "me"}
+    assert "s3cret" not in repr(stored)
+    assert credentials.load_password(screen.smtp_settings().keyring_user) == "s3cret"
+    if not credentials.available():
+        assert "this session only" in screen.keyring_note.text()
