@@ -72,7 +72,6 @@ class SendTestDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.send_button = buttons.addButton("Send test", QDialogButtonBox.ButtonRole.AcceptRole)
         self.send_button.setObjectName("sendButton")
-        buttons.accepted.disconnect()
         self.send_button.clicked.connect(self.send)
         buttons.rejected.connect(self.reject)
         box.addWidget(buttons)
