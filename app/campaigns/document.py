@@ -64,7 +64,6 @@ class CampaignDocument(QWidget):
     `tab_title_changed`, `switch_requested`, `status_message`) shared with the email editor."""
 
     titleChanged = Signal(str)
-    modifiedChanged = Signal(bool)
     statusMessage = Signal(str)
     tab_title_changed = Signal(str)
     switch_requested = Signal(str)
@@ -211,7 +210,7 @@ class CampaignDocument(QWidget):
             tip = tip or text
             a.setToolTip(f"{tip}  ({QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)})")
         a.setCheckable(checkable)
-        a.triggered.connect(slot)
+        a.triggered.connect(lambda _checked=False: slot())  # slots take no arguments
         self.addAction(a)
         return a
 
@@ -269,8 +268,11 @@ class CampaignDocument(QWidget):
         return self.campaign is not None and not self.stack.isClean()
 
     def _modified_changed(self, modified: bool) -> None:
+        import shiboken6
+
+        if not shiboken6.isValid(self) or not shiboken6.isValid(self.title_label):
+            return  # the stack reports "clean" while the tab is being destroyed
         self.title_label.setText(self.title + (" •" if modified else ""))
-        self.modifiedChanged.emit(modified)
         self.tab_title_changed.emit(self.title + (" •" if modified else ""))
 
     # -- the main window's tab interface
@@ -629,8 +631,9 @@ class CampaignDocument(QWidget):
         self.view.minimap.refresh()
 
     def closeEvent(self, event) -> None:
-        if self.campaign is not None:
+        if self.campaign is not None and self.canvas._slots:
             self.canvas.close()
+            self.campaign.changed.disconnect(self._model_changed)
         super().closeEvent(event)
 
 
