@@ -103,7 +103,12 @@ def run(args) -> int:
             report(problems)
             return 2
     try:
-        result = compile_email(source, styles=styles, filename=args.email, components=None)
+        components = None
+        if args.components:
+            from engine.components import ComponentLibrary
+
+            components = ComponentLibrary.from_folder(args.components)
+        result = compile_email(source, styles=styles, filename=args.email, components=components)
     except ProblemError as exc:
         report([p.located(args.email) for p in exc.problems])
         return 2

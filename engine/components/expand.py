@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 
 from engine.components import jsscan
 from engine.components.sandbox import Sandbox, SandboxAborted, SandboxError, global_styles_object
-from engine.components.source import ComponentDef
+from engine.components.source import ComponentDef, restore
 from engine.compiler.tree import EvaluatedAttribute
 from engine.compiler.values import format_number
 from engine.document.nodes import Attribute, Comment, Element, Liquid, Position, Text
@@ -151,7 +151,7 @@ class ComponentExpander:
     def call(self, name: str, frame: Frame, pos: Position | None, code: str, sid: int, what: str, *extra):
         """A bridge call that reports its own failure (returns None then)."""
         try:
-            return self.js.call(name, sid, code, *extra)
+            return self.js.call(name, sid, restore(code), *extra)
         except (SandboxError, SandboxAborted) as exc:
             self.js_failed(exc, frame.file, pos, f"{what} `{code.strip()[:60]}`")
             return _FAILED
@@ -209,7 +209,7 @@ class ComponentExpander:
             return []
         props, static_keys = raw
         try:
-            inst_sid = js.call("run", tag, props, sid, ",".join(static_keys), None)
+            inst_sid = js.call("run", str(js.defined[tag]), tag, props, sid, ",".join(static_keys))
         except SandboxAborted:
             return []
         except SandboxError as exc:
@@ -284,6 +284,11 @@ class ComponentExpander:
                 line, col = _loop_line(d, line, col)
         else:
             line, col = d.script_pos.line, d.script_pos.column
+        m = re.search(r"(Component\.(?:props|slots)\.\w+)\(\)", exc.message)
+        if m:  # QuickJS may report a call through a Proxy at a later line: find the call itself
+            hit = re.search(re.escape(m.group(1)).replace(r"\.", r"\s*\.\s*") + r"\s*\(", d.source)
+            if hit:
+                line, col = jsscan.line_col(d.source, hit.start())
         if exc.interrupted or exc.out_of_memory:
             if self._abort_reported:
                 return
@@ -486,7 +491,8 @@ class ComponentExpander:
     def element(self, el: Element, frame: Frame, sid: int) -> list:
         if el.attr("#is:raw") is not None:
             attrs = [a for a in el.attrs if a.name != "#is:raw"]
-            return [replace(el, attrs=attrs, pos=frame.outer or el.pos)]
+            children = [Text(c.pos, text=restore(c.text)) if c.__class__ is Text else c for c in el.children]
+            return [replace(el, attrs=attrs, children=children, pos=frame.outer or el.pos)]
         tag = el.tag
         a_is = el.attr("#is")
         a_dyn_is = el.attr(":is") or el.attr("#set:is")

@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   let P = [];                       // problems of the current step: {message, key?, where?, severity?}
-  const defs = Object.create(null); // tag -> factory
+  const defs = Object.create(null); // script number -> factory (kept across compiles: factories hold no state)
   const insts = [];                 // instance records
   const scopes = [];                // scope id -> {inst, vars}
   let current = null;               // the instance whose script or template is running
@@ -291,10 +291,38 @@
     return stringify(v).split(/\s+/).filter((x) => x).join(" ");
   };
 
+  // Reset between compiles: the context is reused per thread (parsing this runtime costs more than a
+  // whole small compile), so everything a compile leaves behind goes: instances, scopes, factories,
+  // problems, logs and any global a script created. The built-ins are frozen below, so no script can
+  // change them for the next compile.
+  let baseline = null;
+  function reset(gs, markers) {
+    P = []; logs.length = 0; insts.length = 0; scopes.length = 1; current = null;
+    if (baseline) for (const k of Object.getOwnPropertyNames(globalThis)) if (!baseline.has(k)) delete globalThis[k];
+    const kinds = {};
+    for (const k of Object.keys(gs)) kinds[k] = Object.freeze(gs[k]);
+    globalThis.globalStyles = Object.freeze(kinds);
+    for (const name of Object.keys(markers))
+      if (!(name in globalThis)) globalThis[name] = Object.freeze({ __component: markers[name], toString() { return markers[name]; } });
+  }
+
   globalThis.__cs = {
+    reset,
+    seal() {
+      for (const name of Object.getOwnPropertyNames(globalThis)) {
+        const v = globalThis[name];
+        if (name === "globalThis" || name === "__cs" || name === "globalStyles" || v === null || (typeof v !== "object" && typeof v !== "function")) continue;
+        if (typeof v === "function" && v.prototype) Object.freeze(v.prototype);
+        Object.freeze(v);
+      }
+      Object.freeze(Object.getPrototypeOf(function* () {}));
+      Object.freeze(Object.getPrototypeOf(async function () {}));
+      baseline = new Set(Object.getOwnPropertyNames(globalThis));
+      baseline.delete("globalStyles");
+    },
     define(tag, factory) { defs[tag] = factory; },
     // Run a component's script for one instance; returns the instance's root scope id, or a JSON problem list.
-    run(tag, raw, parentScope, staticKeys, markers) {
+    run(key, tag, raw, parentScope, staticKeys) {
       const parent = scopes[parentScope].inst;
       const inst = {
         tag, raw: raw || {}, staticKeys: staticKeys ? staticKeys.split(",") : [], declared: null, ui: {},
@@ -303,7 +331,7 @@
       };
       const prev = current; current = inst;
       try {
-        const ev = defs[tag](propsProxy(inst, Object.assign({}, inst.raw)), inst.scopeProps);
+        const ev = defs[key](propsProxy(inst, Object.assign({}, inst.raw)), inst.scopeProps);
         if (!inst.declared) {
           for (const key of Object.keys(inst.raw))
             problem("<" + tag + "> has no prop '" + key + "' (the component declares no props)", { where: "instance", key });

@@ -90,7 +90,7 @@ def _parse_cached(tag: str, source: str, filename: str) -> ComponentDef:
     why = tag_problem(tag)
     if why:
         report(why, rule="component-tag")
-    doc, problems = parse_with_problems(source, filename=filename)
+    doc, problems = parse_with_problems(protect_interpolations(source), filename=filename)
     d.problems.extend(p.located(filename) for p in problems)
     scripts, templates = [], []
     for n in doc.children:
@@ -130,6 +130,35 @@ def _parse_cached(tag: str, source: str, filename: str) -> ComponentDef:
         d.script_pos = body.pos if body else el.pos
         _read_config(d, report)
     return d
+
+
+LT = "\ue000"  # stands for `<` inside `${ … }` while the template is parsed
+
+
+def protect_interpolations(source: str) -> str:
+    """Hide `<` inside the template's `${ … }` from the HTML parser, which would start a tag there.
+
+    `${'<b>x</b>'}` must stay one expression (§16 must-have 9). The stand-in
+    keeps every offset, so positions are unchanged; the expander puts `<`
+    back before evaluating (`restore`).
+    """
+    start = source.find("<template")
+    end = source.rfind("</template")
+    if start < 0 or "${" not in source[start:]:
+        return source
+    end = len(source) if end < start else end
+    region = source[start:end]
+    out, last = [], 0
+    for s, e, _expr in jsscan.find_interpolations(region):
+        out.append(region[last:s])
+        out.append(region[s:e].replace("<", LT))
+        last = e
+    out.append(region[last:])
+    return source[:start] + "".join(out) + source[end:]
+
+
+def restore(text: str) -> str:
+    return text.replace(LT, "<") if LT in text else text
 
 
 def _text_pos(n: Text) -> Position:
