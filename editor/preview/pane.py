@@ -13,6 +13,14 @@ copy for the current mode (`engine.preview.preview_copy`) → `setHtml`, with
 port (the environment was not prepared before the QApplication) dark mode
 falls back to rewriting the copy's media rules, which paints the same.
 
+Typing fast path: when only the HTML changed (same mode, page idle), the
+new preview copy replaces the document's root element in place from the
+ApplicationWorld (DOMParser + replaceChild) instead of a new `setHtml`
+navigation: no new document, no waiting for every image request to settle
+again (images come from the memory cache), scroll kept as is. It measured
+~3× faster than `setHtml` on the sample newsletter (bench/editor_latency.py).
+Mode changes, the first load, and a failed patch take the full path.
+
 Signals: `source_position_clicked(line, column)` (inspect element),
 `rendered(ms)` after each load (and its colour-scheme emulation) is done.
 """
@@ -56,6 +64,12 @@ s.id='cs-focus-style';s.textContent='[data-cs-focus]{outline:2px solid #2f80ed !
 document.querySelectorAll('[data-cs-focus]').forEach(function(n){n.removeAttribute('data-cs-focus')});
 var t=sel();if(!t)return JSON.stringify(null);t.setAttribute('data-cs-focus','');%s
 return JSON.stringify(t.getAttribute('data-cs-src'));})(function(){%s})"""
+
+
+_PATCH = """(function(h){try{var x=window.scrollX,y=window.scrollY;
+var d=new DOMParser().parseFromString(h,'text/html');
+document.replaceChild(document.adoptNode(d.documentElement),document.documentElement);
+window.scrollTo(x,y);return document.documentElement.scrollHeight>=0;}catch(e){return false;}})(%s)"""
 
 
 def _scheme_label(scheme: str) -> str:
@@ -143,6 +157,8 @@ class PreviewPane(QWidget):
         self._scheme_pending = False
         self._emulated = "light"
         self._scroll = QPoint(0, 0)
+        self._loaded_mode: PreviewMode | None = None  # the mode of the document on screen (fast path)
+        self._generation = 0  # a patch whose answer comes after a newer refresh is ignored
         self.last_render_ms = 0.0
 
         # -- the web view ------------------------------------------------------------
@@ -259,7 +275,7 @@ class PreviewPane(QWidget):
         self.size_label.setToolTip(warning or "Gmail clips emails over 102 KB")
         if self.source_view.toPlainText() != clean:
             self.source_view.setPlainText(clean)
-        self._refresh()
+        self._refresh(in_place=True)
 
     def set_workspace(self, workspace) -> None:
         self.sample.set_workspace(workspace)
@@ -356,13 +372,18 @@ class PreviewPane(QWidget):
         self.liquid_problems = list(self.sample.problems) + list(problems)
         return html
 
-    def _refresh(self) -> None:
+    def _refresh(self, in_place: bool = False) -> None:
         html = self._personalized()
         self._show_problems()
         mode = self._mode
         copy = preview_copy(html, mode)
         if mode.emulated_media == "dark" and self.devtools is None:
             copy = emulate_dark_media(copy)
+        self._generation += 1
+        if in_place and not self._loading and not self._scheme_pending and self._loaded_mode == mode:
+            self._patch(copy)
+            return
+        self._loaded_mode = mode
         self.page.blocker.block_images = mode.block_images
         self.page.blocker.block_styles = mode.block_styles
         if self.devtools is not None and mode.emulated_media != self._emulated:
@@ -373,6 +394,24 @@ class PreviewPane(QWidget):
         self._load_started = time.perf_counter()
         self._loading = True
         self.page.load_html(copy)
+
+    def _patch(self, copy: str) -> None:
+        """The typing fast path (module docstring); falls back to a full load if the script fails."""
+        self._load_started = time.perf_counter()
+        self._loading = True
+        generation = self._generation
+
+        def done(ok):
+            if generation != self._generation:
+                return  # a newer refresh (full load or patch) owns the page now
+            self._loading = False
+            if ok is True:
+                self._maybe_rendered()
+            else:
+                self._loaded_mode = None
+                self._refresh()
+
+        self.page.runJavaScript(_PATCH % json.dumps(copy), APP_WORLD, done)
 
     def _scheme_done(self) -> None:
         self._scheme_pending = False
