@@ -31,8 +31,9 @@ STATUS_COLORS = {"running": "#2e9d5b", "draft": "#8a8c96", "stopped": "#d64545",
 
 
 def _steps(workflow) -> str:
-    blocks = (workflow or {}).get("blocks")
-    return str(len(blocks)) if isinstance(blocks, list) else ""
+    workflow = workflow or {}
+    blocks = workflow.get("blocks") or workflow.get("nodes") or workflow.get("steps")  # older drafts too
+    return str(len(blocks)) if isinstance(blocks, (list, dict)) else ""
 
 
 class CampaignsScreen(Page):

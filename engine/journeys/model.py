@@ -35,6 +35,11 @@ from engine.journeys.values import Position
 NOTE_COLORS = ("yellow", "blue", "green", "pink", "purple", "gray")
 
 
+def _plain(value: float) -> float:
+    """260.0 -> 260: a note moved there and back must serialise exactly as before (undo gives equal JSON)."""
+    return int(value) if float(value).is_integer() else value
+
+
 class ModelError(ValueError):
     """An edit the workflow refuses (unknown block, a second edge on one path, a loop …)."""
 
@@ -248,7 +253,7 @@ class Workflow:
             self.block_moved.emit(block, old[block_id])
             for note in self.notes.values():
                 if note.block == block_id and (dx or dy):
-                    note.position = Position(note.position.x + dx, note.position.y + dy)
+                    note.position = Position(_plain(note.position.x + dx), _plain(note.position.y + dy))
                     self.note_changed.emit(note)
         self.changed.emit()
         return old

@@ -1,0 +1,56 @@
+"""The campaign list: create, duplicate, delete, status, import/export files (bad files reported with a location)."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from canvas_helpers import SAMPLES, make_workspace  # noqa: E402
+from app.screens.campaigns import CampaignsScreen  # noqa: E402
+from engine.journeys import CampaignFormatError, load_campaign  # noqa: E402
+
+
+@pytest.fixture
+def screen(qtbot, tmp_path):
+    ws = make_workspace(tmp_path)
+    s = CampaignsScreen(ws)
+    qtbot.addWidget(s)
+    return s
+
+
+def test_create_duplicate_status_delete(qtbot, screen):
+    opened = []
+    screen.openRequested.connect(opened.append)
+    cid = screen.create("Win-back")
+    assert opened == [f"campaign:{cid}"] and screen.names() == ["Win-back"]
+    copy = screen.duplicate_selected()
+    assert screen.names() == ["Win-back", "Win-back copy"]
+    assert screen.ws.campaigns.get(copy).workflow == screen.ws.campaigns.get(cid).workflow
+    screen.set_status("running")
+    assert screen.ws.campaigns.get(copy).status == "running"
+    assert screen.delete_selected(confirm=False)
+    assert screen.names() == ["Win-back"]
+
+
+def test_import_export_round_trip(qtbot, screen, tmp_path):
+    for path in SAMPLES:
+        cid = screen.import_file(path)
+        out = tmp_path / path.name
+        screen.export_file(cid, out)
+        assert load_campaign(out).to_json() == load_campaign(path).to_json()
+    assert len(screen.names()) == len(SAMPLES)
+
+
+def test_a_bad_file_is_reported_with_its_line_and_field(qtbot, screen, tmp_path):
+    data = json.loads(SAMPLES[0].read_text())
+    data["workflow"]["blocks"][0]["settings"]["amount"] = "ten"
+    bad = tmp_path / "bad.campaign.json"
+    bad.write_text(json.dumps(data, indent=2))
+    with pytest.raises(CampaignFormatError) as info:
+        screen.import_file(bad)
+    problem = info.value.problems[0]
+    assert problem.line > 1 and "amount" in problem.extra["path"]
+    assert screen.names() == []
