@@ -42,3 +42,40 @@ def web_harness(qapp):
 def web_render(web_harness):
     """`web_render(html, width=375, scheme="light") -> page`; `page.js("expr")` gives the JSON value."""
     return web_harness.render
+
+
+# ---- process exit ------------------------------------------------------------
+# Chromium's helper processes and Qt WebEngine's profile teardown can crash the
+# interpreter *after* the last test ("Release of profile requested but
+# WebEnginePage still not deleted"), turning a green run into a segfault exit
+# code. We close every window and let Qt delete them, then leave the process
+# with pytest's own status once its summary is printed.
+_exit_status = 0
+
+
+def pytest_sessionfinish(session, exitstatus):
+    global _exit_status
+    _exit_status = int(exitstatus)
+    try:
+        from PySide6.QtWidgets import QApplication
+    except ImportError:  # pragma: no cover
+        return
+    app = QApplication.instance()
+    if app is None:
+        return
+    for widget in app.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    for _ in range(3):
+        app.processEvents()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    import os
+
+    if config.pluginmanager.get_plugin("xdist") and hasattr(config, "workerinput"):
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(_exit_status)

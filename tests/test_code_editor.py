@@ -444,7 +444,7 @@ def test_format_document_reindents(editor, qtbot):
     qtbot.waitUntil(lambda: editor.text() == (
         "<x-base>\n  <x-section>\n    <x-paragraph>Hi {{ customer.first_name }}</x-paragraph>\n"
         "  </x-section>\n</x-base>"), timeout=3000)
-    assert editor.can_undo()  # formatting is one undoable edit
+    qtbot.waitUntil(editor.can_undo, timeout=3000)  # formatting is one undoable edit (state arrives async)
 
 
 def test_preferences_dialog_applies_live_and_persists(editor, qtbot, settings):
