@@ -178,20 +178,27 @@ class CampaignDocument(QWidget):
         hl.addWidget(self.settings_panel)
         hl.addStretch(1)
         settings_scroll.setWidget(holder)
+        settings_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.block_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._panel_edit = False
+        self._panel_timer = QTimer(self)
+        self._panel_timer.setSingleShot(True)
+        self._panel_timer.timeout.connect(lambda: self.settings_panel.load(self.campaign.settings.to_json()))
+        self.campaign.settings_changed.connect(self._campaign_settings_changed)
         self.problems = ProblemsList()
         self.problems.blockRequested.connect(self.focus_block)
         self.problems.settingsRequested.connect(lambda: self.side.setCurrentIndex(1))
         self.side.addTab(self.block_scroll, "Block")
         self.side.addTab(settings_scroll, "Campaign")
         self.side.addTab(self.problems, "Problems")
-        self.side.setMinimumWidth(360)
+        self.side.setMinimumWidth(420)
 
         self.splitter = QSplitter()
         self.splitter.addWidget(self.palette)
         self.splitter.addWidget(self.view)
         self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([230, 900, 400])
+        self.splitter.setSizes([230, 800, 470])
         self.splitter.setCollapsible(1, False)
         outer.addWidget(self.splitter, 1)
         self._build_actions()
@@ -486,6 +493,11 @@ class CampaignDocument(QWidget):
             finally:
                 self._form_edit = False
 
+    def _campaign_settings_changed(self, key, _old, _new) -> None:
+        """Undo/redo (or any edit not typed in the panel) reloads the settings panel."""
+        if not self._panel_edit and key not in ("name", "description", "tags"):
+            self._panel_timer.start(0)
+
     def _settings_edited(self, data: dict) -> None:
         from engine.journeys.settings import CampaignSettings
 
@@ -493,7 +505,17 @@ class CampaignDocument(QWidget):
         changes = {k: getattr(new, k) for k in CampaignSettings.__dataclass_fields__
                    if getattr(new, k) != getattr(self.campaign.settings, k)}
         if changes:
-            self.push(cmd.SetCampaign(self.campaign, **changes))
+            self._panel_edit = True
+            try:
+                self.push(cmd.SetCampaign(self.campaign, **changes))
+            finally:
+                self._panel_edit = False
+        try:
+            in_sync = self.settings_panel.settings_json() == self.campaign.settings.to_json()
+        except FormatError:
+            in_sync = False
+        if not in_sync:  # settings given from outside the widgets: show what the model now holds
+            self._panel_timer.start(0)
 
     def rename_campaign(self, name: str) -> None:
         if name and name != self.campaign.name:
@@ -634,6 +656,7 @@ class CampaignDocument(QWidget):
         if self.campaign is not None and self.canvas._slots:
             self.canvas.close()
             self.campaign.changed.disconnect(self._model_changed)
+            self.campaign.settings_changed.disconnect(self._campaign_settings_changed)
         super().closeEvent(event)
 
 
