@@ -41,7 +41,10 @@ def open_doc(qtbot, ws: Workspace, campaign_id: int) -> CampaignDocument:
     doc.resize(1440, 900)
     doc.show()
     qtbot.waitExposed(doc)
+    from PySide6.QtWidgets import QApplication
+
     doc.windowHandle().requestActivate()  # shortcuts (B, Del, Shift+N …) need the active window
+    QApplication.setActiveWindow(doc)  # offscreen: activation requests are not always honoured
     qtbot.waitUntil(lambda: doc.isActiveWindow(), timeout=2000)
     return doc
 
