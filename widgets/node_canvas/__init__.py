@@ -6,11 +6,7 @@
     minimap Minimap — the whole scene in a corner
     theme   CanvasTheme.light()/dark(), NOTE_FILLS
 """
-from widgets import pyside_none_fix
-
-pyside_none_fix.apply()  # PySide6 6.12 + Python 3.11 leak None references on every void call
-
-from widgets.node_canvas.geometry import NODE_HEIGHT, NODE_WIDTH  # noqa: E402
+from widgets.node_canvas.geometry import NODE_HEIGHT, NODE_WIDTH
 from widgets.node_canvas.items import DropIndicatorItem, EdgeItem, NodeItem, NoteItem
 from widgets.node_canvas.minimap import Minimap
 from widgets.node_canvas.scene import NodeCanvasScene
