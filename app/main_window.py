@@ -384,7 +384,7 @@ class MainWindow(QMainWindow):
     def shortcut_rows(self) -> list[tuple[str, str, str]]:
         rows = action_rows("Anywhere", self.screen_actions + [
             self.close_tab_action, self.next_tab_action, self.prev_tab_action, self.reload_action,
-            self.shortcuts_action, self.quit_action,
+            self.shortcuts_action, self.quit_action, self.undo_action, self.redo_action,
         ])
         rows += action_rows("Design Studio", self.file_manager.shortcut_actions())
         return rows + EXTRA

@@ -41,7 +41,7 @@ import time
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication, QHBoxLayout, QLabel, QMenu, QMessageBox, QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget,
+    QApplication, QHBoxLayout, QLabel, QMenu, QMessageBox, QSizePolicy, QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
 from editor.amp import AMP_SKELETON, check_amp
@@ -190,6 +190,9 @@ class EditorWindow(QWidget):
         row.addWidget(self.title_label)
         self.state_label = QLabel()
         self.state_label.setObjectName("editorState")
+        self.state_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title_label.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        self.title_label.setMinimumWidth(40)
         row.addWidget(self.state_label, 1)
         self.undo_button = button("Undo", "Undo (Ctrl+Z)", self.undo)
         self.redo_button = button("Redo", "Redo (Ctrl+Y / Ctrl+Shift+Z)", self.redo)
@@ -255,6 +258,8 @@ class EditorWindow(QWidget):
         cbox.addWidget(vsplit, 1)
 
         self.preview = PreviewPane(workspace=self.ws)
+        self.preview.setMinimumWidth(260)  # narrower windows clip the preview's toolbar rather than grow
+        center.setMinimumWidth(260)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("editorSplitter")
         self.splitter.addWidget(self.file_panel)

@@ -198,13 +198,21 @@ class PreviewPane(QWidget):
         self.shot_button = QToolButton(text="Screenshot", toolTip="Save the whole email as PNG")
         self.matrix_button = QToolButton(text="QA matrix", toolTip="Every device × colour scheme at once")
         self.size_label = QLabel()
-        bar = QHBoxLayout()
+        # two rows, so the pane fits beside the code editor (~620 px instead of ~1060 in one row)
+        bar = QVBoxLayout()
         bar.setContentsMargins(6, 4, 6, 2)
-        for w in (self.device_box, self.scheme_box, self.images_button, self.styles_button, self.vision_box,
-                  self.inspect_button, self.focus_button, self.source_button, self.shot_button, self.matrix_button):
-            bar.addWidget(w)
-        bar.addStretch(1)
-        bar.addWidget(self.size_label)
+        bar.setSpacing(4)
+        first, second = QHBoxLayout(), QHBoxLayout()
+        for w in (self.device_box, self.scheme_box, self.vision_box):
+            first.addWidget(w)
+        first.addStretch(1)
+        first.addWidget(self.size_label)
+        for w in (self.images_button, self.styles_button, self.inspect_button, self.focus_button, self.source_button,
+                  self.shot_button, self.matrix_button):
+            second.addWidget(w)
+        second.addStretch(1)
+        bar.addLayout(first)
+        bar.addLayout(second)
 
         self.sample = SamplePanel()
         if workspace is not None:
