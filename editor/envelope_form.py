@@ -91,6 +91,7 @@ class EnvelopeForm(QWidget):
             value = envelope.get(key)
             if edit.text() != value:
                 edit.setText(value)
+                edit.setCursorPosition(0)  # show the start of a long address, not its end
         current = [(r.name.text(), r.value.text()) for r in self.header_rows]
         if current != list(envelope.headers):
             for row in list(self.header_rows):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QStyle, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-KIND_SUFFIX = {"email": "", "template": "  · template", "component": "  · component"}
+KIND_SUFFIX = {"email": "", "template": "  (template)", "component": ""}
 
 
 class FilePanel(QWidget):

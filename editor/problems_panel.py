@@ -37,6 +37,7 @@ class ProblemsPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[tuple[str, Problem]] = []
+        self.setObjectName("problemsPanel")
         self.summary = QLabel()
         self.summary.setObjectName("problemsSummary")
         self.tree = QTreeWidget()
@@ -44,11 +45,13 @@ class ProblemsPanel(QWidget):
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setHeaderLabels(["Problem", "Where"])
-        self.tree.setColumnWidth(0, 520)
+        self.tree.setColumnWidth(0, 440)
+        self.tree.setMaximumHeight(150)  # a strip under the editor; it hides while there is nothing to list
         self.tree.itemActivated.connect(self._activate)
         self.tree.itemClicked.connect(self._activate)
         head = QHBoxLayout()
-        head.setContentsMargins(8, 4, 8, 2)
+        head.setContentsMargins(8, 4, 8, 4)
+        head.setSpacing(6)
         title = QLabel("Problems")
         title.setStyleSheet("font-weight: 600;")
         head.addWidget(title)
@@ -76,6 +79,7 @@ class ProblemsPanel(QWidget):
             self.tree.addTopLevelItem(item)
         errors = sum(1 for _a, p in self.rows if p.severity is Severity.ERROR)
         warnings = sum(1 for _a, p in self.rows if p.severity is Severity.WARNING)
+        self.tree.setVisible(bool(self.rows))
         if not self.rows:
             self.summary.setText("— no problems")
         else:

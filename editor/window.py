@@ -68,7 +68,7 @@ STYLE = """
 QLabel#editorTitle { font-size: 15px; font-weight: 600; padding: 0 6px; }
 QLabel#editorState { color: palette(placeholder-text); }
 #envelopeForm { border-bottom: 1px solid palette(mid); }
-QWidget#tabBar { border-bottom: 1px solid palette(mid); }
+#problemsPanel { border-top: 1px solid palette(mid); }
 """
 
 
@@ -249,13 +249,8 @@ class EditorWindow(QWidget):
             self.tabs.tabBar().setVisible(False)
             self.transformers = None
         self.problems = ProblemsPanel()
-        vsplit = QSplitter(Qt.Orientation.Vertical)
-        vsplit.addWidget(self.tabs)
-        vsplit.addWidget(self.problems)
-        vsplit.setStretchFactor(0, 5)
-        vsplit.setStretchFactor(1, 1)
-        vsplit.setSizes([600, 130])
-        cbox.addWidget(vsplit, 1)
+        cbox.addWidget(self.tabs, 1)
+        cbox.addWidget(self.problems)
 
         self.preview = PreviewPane(workspace=self.ws)
         self.preview.setMinimumWidth(260)  # narrower windows clip the preview's toolbar rather than grow
@@ -268,7 +263,7 @@ class EditorWindow(QWidget):
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 5)
         self.splitter.setCollapsible(1, False)
-        self.splitter.setSizes([210, 640, 740])
+        self._sized = False
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -585,8 +580,23 @@ class EditorWindow(QWidget):
         self.undo_button.setToolTip(f"Undo {self.stack.undoText()} (Ctrl+Z)" if self.stack.canUndo() else "Undo (Ctrl+Z)")
         self.tab_title_changed.emit(self.tab_title())
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            self._fit_splitter()
+
+    def _fit_splitter(self) -> None:
+        """The preview keeps room for the 700 px desktop email; the code column takes the rest."""
+        total = max(self.splitter.width(), self.width(), 600)
+        files = 210 if self.files_button.isChecked() else 0
+        preview = min(764, total // 2) if self.preview_button.isChecked() else 0
+        self.splitter.setSizes([files, max(260, total - files - preview), preview])
+
     def _toggle_files(self, on: bool) -> None:
         self.file_panel.setVisible(on)
+        if self._sized:
+            self._fit_splitter()
         self.settings.setValue("editor/showFiles", "true" if on else "false")
         if on:
             self.file_panel.refresh()
