@@ -33,7 +33,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 
-from engine.components import jsscan
+from engine.components import jsscan, plan
 from engine.components.sandbox import Sandbox, SandboxAborted, SandboxError, global_styles_object
 from engine.components.source import ComponentDef, restore
 from engine.compiler.tree import EvaluatedAttribute
@@ -42,14 +42,12 @@ from engine.document.nodes import Attribute, Comment, Element, Liquid, Position,
 from engine.problems import Problem, Severity
 
 MAX_DEPTH = 40
-CONTROL = frozenset(("#if", "#else-if", "#else", "#each", "#slot", "#is:raw"))
-_EACH = re.compile(r"^\s*(?:\(\s*([A-Za-z_$][\w$]*)\s*(?:,\s*([A-Za-z_$][\w$]*)\s*)?(?:,\s*([A-Za-z_$][\w$]*)\s*)?\)"
-                   r"|([A-Za-z_$][\w$]*))\s+in\s+(.+?)\s*$", re.S)
+CONTROL = plan.CONTROL
+_EACH = plan.EACH
 _TEXT_ESC = re.compile(r"[&<>]")
 _ATTR_ESC = re.compile(r'[&<>"]')
 _LIQUID = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _ENT = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
-_QUOTED_PATH = re.compile(r"""^\s*(['"`])([\w$.\[\]'"-]+)\1\s*$""")
 
 
 def escape_text(s: str) -> str:
@@ -194,9 +192,7 @@ class ComponentExpander:
         js = self.js
         try:
             if tag not in js.defined:
-                from engine.components.jsscan import strip_exports
-
-                js.define(tag, strip_exports(d.script))
+                js.define(tag, plan.script_code(d.script), plan.template_expressions(d))
         except SandboxAborted:
             return []
         except SandboxError as exc:
@@ -235,32 +231,14 @@ class ComponentExpander:
 
     def props_object(self, el: Element, frame: Frame, sid: int, tag: str):
         """A JS object-literal expression for the instance's raw props (one sandbox call)."""
-        parts, static = [], []
-        for a in el.attrs:
-            name = a.name
-            if a.is_liquid:
+        code, static, notes = plan.props_code(el)
+        for kind, a in notes:
+            if kind == "liquid":
                 self.report("Liquid between a component's attributes is ignored", frame.file, a.pos,
                             severity=Severity.WARNING, rule="liquid-attribute")
-                continue
-            if name[0] == "#":
-                if name in CONTROL or name in ("#is", "#set:is"):
-                    continue
-                if name == "#set":
-                    parts.append(f"...({a.value or '{}'}\n)")
-                elif name.startswith("#set:"):
-                    parts.append(f"{json.dumps(name[5:])}: ({a.value or 'undefined'}\n)")
-                else:
-                    self.report(f"directive {name} has no effect on a component instance", frame.file, a.pos,
-                                severity=Severity.WARNING, rule="directive")
-            elif name[0] == ":":
-                if name == ":is":
-                    continue
-                parts.append(f"{json.dumps(name[1:])}: ({a.value or 'undefined'}\n)")
             else:
-                value = _html.unescape(a.value) if a.value else ""
-                parts.append(f"{json.dumps(name)}: {json.dumps(value)}")
-                static.append(name)
-        code = "{" + ", ".join(parts) + "}"
+                self.report(f"directive {a.name} has no effect on a component instance", frame.file, a.pos,
+                            severity=Severity.WARNING, rule="directive")
         try:
             return self.js.call("ev", sid, code), static
         except SandboxAborted:
@@ -460,7 +438,7 @@ class ComponentExpander:
 
     def interpolate(self, text: str, pos: Position, frame: Frame, sid: int) -> str:
         out, last = [], 0
-        for start, end, expr in jsscan.find_interpolations(text):
+        for start, end, expr in plan.interpolations(text):
             out.append(text[last:start])
             line, col = jsscan.line_col(text, start, pos.line, pos.column)
             v = self.call("str", frame, Position(line, col), expr, sid, "${}")
@@ -649,10 +627,7 @@ class ComponentExpander:
         """`set('props.x')`, `set(expr)` and `.name-set(hash)` selectors (§4.10)."""
         if "set(" not in text:
             return text
-        calls = list(jsscan.find_set_calls(text))
-        for start, end, arg in reversed(calls):
-            m = _QUOTED_PATH.match(arg)
-            code = m.group(2) if m else arg
+        for start, end, code in reversed(plan.set_calls(text)):
             line, col = jsscan.line_col(text, start, pos.line, pos.column)
             v = self.call("css", frame, Position(line, col), code, sid, "set()")
             if v is _FAILED:

@@ -92,6 +92,20 @@ def discard_thread_runtime() -> None:
     _LOCAL.factories = {}
 
 
+def _factory_code(n: int, script: str, expressions) -> str:
+    """A component's factory: runs the script for one instance, returns its expression evaluator."""
+    table = ", ".join(f"{json.dumps(code)}: function __e_{n}_{i}(__v) {{ with (__v) {{ return ({code}\n); }} }}"
+                      for i, code in enumerate(expressions))
+    return (
+        f"__cs.define('{n}', function __component_{n}(props, __pscope) {{ with (__pscope) {{ "
+        f"return (function __script_{n}() {{\n"
+        f"{script}\n"
+        f"; const __cs_x = {{ __proto__: null, {table} }};"
+        "return function (__c, __v) { const __f = __cs_x[__c]; if (__f !== undefined) return __f(__v); "
+        "with (__v) { return eval('(' + __c + '\\n)'); } }; })(); } });"
+    )
+
+
 class Sandbox:
     """One compile's view of the JavaScript runtime (`prelude.js`).
 
@@ -135,32 +149,49 @@ class Sandbox:
                 discard_thread_runtime()
             raise err from None
 
-    def define(self, tag: str, script: str) -> int:
+    def define(self, tag: str, script: str, expressions=()) -> int:
         """Compile a component's script into a factory; returns its number (for stack traces).
 
         The script body starts on line 2 of the evaluated code, so a stack line
         L maps to script line L - 1. Factories are cached per thread by script
-        text: one only creates a fresh closure per instance, so nothing is shared.
+        text and expression list: one only creates a fresh closure per
+        instance, so nothing is shared.
+
+        `expressions` (from `plan.template_expressions`) are compiled once,
+        here, each into a function inside the script's closure (so it sees the
+        script's variables, the props and the item variables of `#each` through
+        `with`): evaluating one is then a lookup and a call instead of an
+        `eval` parse. Any other code still goes through `eval`. If the table
+        does not compile (a scanner mistake), the expressions that do are kept
+        and the rest fall back to `eval`; a script error is reported as before.
         """
         if self.aborted:
             raise SandboxAborted(self.aborted)
         cache = _LOCAL.__dict__.setdefault("factories", {})
-        n = cache.get(script)
+        key = (script, tuple(expressions))
+        n = cache.get(key)
         if n is None:
             n = len(cache) + 1
-            code = (
-                f"__cs.define('{n}', function __component_{n}(props, __pscope) {{ with (__pscope) {{ "
-                f"return (function __script_{n}() {{\n"
-                f"{script}\n"
-                ";return function (__c, __v) { with (__v) { return eval('(' + __c + '\\n)'); } }; })(); } });"
-            )
             try:
-                self.ctx.eval(code)
+                self.ctx.eval(_factory_code(n, script, expressions))
             except (quickjs.JSException, quickjs.StackOverflow) as exc:
-                raise _translate(exc) from None
-            cache[script] = n
+                if not expressions:
+                    raise _translate(exc) from None
+                kept = [e for e in expressions if self._compiles(e)]
+                try:
+                    self.ctx.eval(_factory_code(n, script, kept))
+                except (quickjs.JSException, quickjs.StackOverflow) as exc2:
+                    raise _translate(exc2) from None
+            cache[key] = n
         self.defined[tag] = n
         return n
+
+    def _compiles(self, code: str) -> bool:
+        try:
+            self.ctx.eval(f"(function (__v) {{ with (__v) {{ return ({code}\n); }} }})")
+            return True
+        except (quickjs.JSException, quickjs.StackOverflow):
+            return False
 
     def take_problems(self) -> list[dict]:
         out = self._fns["take"]()
