@@ -95,7 +95,7 @@ def test_window_undo_restores_the_text_and_saves_it(qtbot, open_editor, workspac
     original = workspace.files.source(info.ref)
     type_at(qtbot, w.editors["source"], 3, 32, " X")
     qtbot.waitUntil(lambda: not w.is_modified(), timeout=3000)
-    w.title_label.setFocus()  # focus outside Monaco: Edit ▸ Undo acts on the window's stack
+    w.envelope.edits["bcc"].setFocus()  # focus outside Monaco: Edit ▸ Undo acts on the window's stack
     qtbot.waitUntil(lambda: not w.editors["source"].has_editor_focus(), timeout=3000)
     w.undo()
     assert w.editors["source"].text() == original
@@ -132,7 +132,7 @@ def test_envelope_edits_are_stored_in_the_row_and_checked(qtbot, open_editor, wo
     assert "header 'Content-Type' cannot be set to a custom value" in messages
     assert "To is required" in messages
     assert "#d93025" in w.envelope.header_rows[0].name.styleSheet()
-    w.title_label.setFocus()
+    w.envelope.edits["bcc"].setFocus()
     w.undo()  # adding the header and typing its name was one burst: one undo takes both back
     assert w.envelope.header_rows == []
     qtbot.waitUntil(lambda: workspace.files.email(info.id).envelope["headers"] == [], timeout=3000)
