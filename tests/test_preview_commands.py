@@ -11,6 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 NEWSLETTER = ROOT / "resources/sample/emails/newsletter.html"
 STYLES = ROOT / "resources/sample/global-styles.json"
+COMPONENTS = ROOT / "resources/sample/components"  # the newsletter uses the sample <promo-card>
 
 
 def run(*args):
@@ -25,7 +26,7 @@ def test_shot_writes_a_full_page_png_of_the_right_width(tmp_path):
     from PySide6.QtGui import QImage
 
     out = tmp_path / "mobile-dark.png"
-    r = run("shot", NEWSLETTER, "--styles", STYLES, "--width", 320, "--scheme", "dark", "--out", out)
+    r = run("shot", NEWSLETTER, "--styles", STYLES, "--components", COMPONENTS, "--width", 320, "--scheme", "dark", "--out", out)
     assert r.returncode == 0, r.stderr
     image = QImage(str(out))
     assert image.width() == 320 and image.height() > 1500  # the whole email, not one viewport
@@ -48,7 +49,7 @@ def test_matrix_command_writes_the_sheet(tmp_path):
     from PySide6.QtGui import QImage
 
     out = tmp_path / "sheet.png"
-    r = run("matrix", NEWSLETTER, "--styles", STYLES, "--out", out)
+    r = run("matrix", NEWSLETTER, "--styles", STYLES, "--components", COMPONENTS, "--out", out)
     assert r.returncode == 0, r.stderr
     sheet = QImage(str(out))
     assert sheet.width() > 5 * 128 and sheet.height() > 1000

@@ -1,6 +1,6 @@
 """`check EMAIL_FILE`: every QA check of the code editor's drawer, on the command line.
 
-    python main.py check EMAIL_FILE [--transformers SETTINGS.json] [--styles STYLES.json]
+    python main.py check EMAIL_FILE [--transformers SETTINGS.json] [--styles STYLES.json] [--components DIR]
                                     [--json] [--offline] [--no-spam] [--timeout S]
 
 Prints `FILE:LINE:COL: severity: message [rule]` per finding (positions in
@@ -21,6 +21,7 @@ def register(sub) -> None:
     p.add_argument("email", metavar="EMAIL_FILE", help="the email source (.html or .mjml)")
     p.add_argument("--transformers", metavar="SETTINGS.json", help="transformer settings in the App API's shape")
     p.add_argument("--styles", metavar="STYLES.json", help="workspace global styles")
+    p.add_argument("--components", metavar="DIR", help="folder of custom components (one TAG.html each)")
     p.add_argument("--json", action="store_true", help="print a JSON list of findings")
     p.add_argument("--offline", action="store_true", help="do not fetch links and images")
     p.add_argument("--no-spam", action="store_true", help="skip SpamAssassin (slow: a few seconds)")
@@ -68,8 +69,19 @@ def run(args) -> int:
         if any(p.severity == Severity.ERROR for p in styles.problems):
             report(styles.problems)
             return 2
+    components = None
+    if args.components:
+        from pathlib import Path
+
+        from engine.components import ComponentLibrary
+        from engine.problems import Problem
+
+        if not Path(args.components).is_dir():
+            report([Problem("not a folder of components", file=args.components)])
+            return 2
+        components = ComponentLibrary.from_folder(args.components)
     try:
-        b = build(source, settings=settings, styles=styles, filename=args.email)
+        b = build(source, settings=settings, styles=styles, filename=args.email, components=components)
         findings = run_checks(b, offline=args.offline, spam=not args.no_spam, timeout=args.timeout)
     except Exception as exc:  # noqa: BLE001 - an internal error must still not print a traceback
         print(f"{args.email}:0:0: error: internal error while checking: {type(exc).__name__}: {exc}", file=sys.stderr)

@@ -15,6 +15,7 @@ def register(sub) -> None:
     p.add_argument("email", metavar="EMAIL_FILE", help="the email source (.html)")
     p.add_argument("--data", metavar="DATA.json", help="sample data (customer, event, trigger, …) for Liquid")
     p.add_argument("--styles", metavar="STYLES.json", help="workspace global styles")
+    p.add_argument("--components", metavar="DIR", help="folder of custom components (one TAG.html each)")
     p.add_argument("--out", metavar="SHEET.png", required=True, help="where to write the PNG sheet")
     p.set_defaults(func=run)
 
@@ -23,7 +24,7 @@ def run(args) -> int:
     from editor.preview.headless import CommandError, build_html, report, save_png, start_qt
 
     try:
-        html = build_html(args.email, args.styles, args.data)
+        html = build_html(args.email, args.styles, args.data, args.components)
         start_qt()
         from editor.preview.qa_matrix import compose_sheet, render_matrix
         from editor.preview.snapshot import Snapshotter

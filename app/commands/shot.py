@@ -34,6 +34,7 @@ def register(sub) -> None:
     p.add_argument("--block-styles", action="store_true", help="remove every <style> and <link>")
     p.add_argument("--data", metavar="DATA.json", help="sample data (customer, event, trigger, …) for Liquid")
     p.add_argument("--styles", metavar="STYLES.json", help="workspace global styles")
+    p.add_argument("--components", metavar="DIR", help="folder of custom components (one TAG.html each)")
     p.add_argument("--out", metavar="FILE.png", required=True, help="where to write the PNG")
     p.set_defaults(func=run)
 
@@ -43,7 +44,7 @@ def run(args) -> int:
     from engine.preview import PreviewMode
 
     try:
-        html = build_html(args.email, args.styles, args.data)
+        html = build_html(args.email, args.styles, args.data, args.components)
         mode = PreviewMode(width=args.width, scheme=args.scheme, block_images=args.block_images,
                            block_styles=args.block_styles, vision=args.vision)
         start_qt()

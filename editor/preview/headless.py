@@ -42,8 +42,22 @@ def _read_json_object(path: str, what: str) -> dict:
     return value
 
 
-def build_html(email: str, styles_path: str | None, data_path: str | None) -> str:
-    """The personalised final HTML of `email`, or CommandError."""
+def load_components(path: str | None):
+    """The `--components DIR` folder as a component library (None without the option), or CommandError."""
+    if not path:
+        return None
+    from engine.components import ComponentLibrary
+
+    if not Path(path).is_dir():
+        raise CommandError([Problem("not a folder of components", file=path)])
+    try:
+        return ComponentLibrary.from_folder(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CommandError([Problem(f"cannot read components: {getattr(exc, 'strerror', None) or exc}", file=path)])
+
+
+def build_html(email: str, styles_path: str | None, data_path: str | None, components_path: str | None = None) -> str:
+    """The personalised final HTML of `email` (custom components from `components_path`), or CommandError."""
     from engine.compiler import compile_email
     from engine.preview import personalize
     from engine.styles import GlobalStyles
@@ -62,8 +76,9 @@ def build_html(email: str, styles_path: str | None, data_path: str | None) -> st
         if errors:
             raise CommandError(errors)
     data = _read_json_object(data_path, "sample data") if data_path else None
+    components = load_components(components_path)
     try:
-        result = compile_email(source, styles=styles, filename=email)
+        result = compile_email(source, styles=styles, filename=email, components=components)
     except ProblemError as exc:
         raise CommandError([p.located(email) for p in exc.problems])
     except Exception as exc:  # noqa: BLE001 - a compiler bug still must not print a traceback

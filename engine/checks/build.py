@@ -176,8 +176,12 @@ def _unmark_problem(marked: str, p: Problem) -> Problem:
 
 
 def build(source: str, *, settings: TransformerSettings | None = None, styles=None, filename: str = "",
-          framework: str = "") -> Build:
-    """Compile and transform `source` like Source/Export does, keeping a map back to `source`."""
+          framework: str = "", components=None) -> Build:
+    """Compile and transform `source` like Source/Export does, keeping a map back to `source`.
+
+    `components`: the custom components the email may use (a workspace, a
+    folder or a mapping tag → source, as `compile_email` takes them).
+    """
     from engine.compiler import compile_email
 
     settings = settings or TransformerSettings()
@@ -185,7 +189,7 @@ def build(source: str, *, settings: TransformerSettings | None = None, styles=No
     compile_problems: list[Problem] = []
 
     def compile_step(html: str) -> str:
-        result = compile_email(html, styles=styles, filename=filename)
+        result = compile_email(html, styles=styles, filename=filename, components=components)
         compile_problems.extend(result.problems)
         if not result.html:
             raise ProblemError(result.problems or [Problem("the email could not be compiled", file=filename)])
@@ -195,7 +199,9 @@ def build(source: str, *, settings: TransformerSettings | None = None, styles=No
     result = apply_transformers(marked_source, settings, filename=filename, framework=framework,
                                 after_framework=compile_step)
     if marked_source != source:
-        compile_problems = [_unmark_problem(marked_source, p) for p in compile_problems]
+        # Only the email's own positions moved; a problem inside a component file keeps its place.
+        compile_problems = [_unmark_problem(marked_source, p) if p.file in ("", filename) else p
+                            for p in compile_problems]
     problems = [p.located(filename) if filename else p for p in compile_problems]
     problems += [p for p in result.problems if p not in problems]
     marked_html = result.html

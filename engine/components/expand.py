@@ -227,6 +227,10 @@ class ComponentExpander:
         except SandboxAborted:
             return []
         self.collect(d, el, frame)
+        marker = el.get(plan.INSPECT_MARKER) if frame.outer is None else None
+        if marker:
+            body = [replace(n, attrs=n.attrs + [Attribute(plan.INSPECT_MARKER, marker, n.pos)])
+                    if n.__class__ is Element and n.get(plan.INSPECT_MARKER) is None else n for n in body]
         return body
 
     def props_object(self, el: Element, frame: Frame, sid: int, tag: str):

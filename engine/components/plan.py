@@ -30,6 +30,9 @@ from engine.document.nodes import Comment, Element, Text
 CONTROL = frozenset(("#if", "#else-if", "#else", "#each", "#slot", "#is:raw"))
 EACH = re.compile(r"^\s*(?:\(\s*([A-Za-z_$][\w$]*)\s*(?:,\s*([A-Za-z_$][\w$]*)\s*)?(?:,\s*([A-Za-z_$][\w$]*)\s*)?\)"
                   r"|([A-Za-z_$][\w$]*))\s+in\s+(.+?)\s*$", re.S)
+# The preview's inspect-element mark (engine.preview.source_map.MARKER): not a prop; the expander moves it
+# onto the elements the instance expands to, so a click in the preview finds the instance's line.
+INSPECT_MARKER = "data-cs-src"
 QUOTED_PATH = re.compile(r"""^\s*(['"`])([\w$.\[\]'"-]+)\1\s*$""")
 
 
@@ -64,6 +67,8 @@ def props_code(el: Element) -> tuple[str, list[str], list]:
     parts, static, notes = [], [], []
     for a in el.attrs:
         name = a.name
+        if name == INSPECT_MARKER:
+            continue
         if a.is_liquid:
             notes.append(("liquid", a))
             continue

@@ -1,6 +1,6 @@
 """Headless preview core: everything the preview decides that needs no Qt.
 
-    compile_for_preview(source, styles=, filename=) -> CompiledPreview
+    compile_for_preview(source, styles=, filename=, components=) -> CompiledPreview
         one compile of the source instrumented for inspect-element
         (`source_map`); `.html` is the clean final HTML (Source, size,
         export), `.marked_html` what the preview loads.
@@ -37,12 +37,23 @@ class CompiledPreview:
         return email_size(self.html)
 
 
-def compile_for_preview(source: str, *, styles=None, filename: str = "") -> CompiledPreview:
+def compile_for_preview(source: str, *, styles=None, filename: str = "", components=None) -> CompiledPreview:
+    """`components`: the custom components (a workspace, a folder, a mapping — see `compile_email`).
+
+    Problems are given at their place in `source`: the inspect marks shift
+    columns of the instrumented copy, so those of the email itself are moved
+    back (problems located in a component file are left as they are).
+    """
+    from engine.checks.build import _unmark_problem
     from engine.compiler import compile_email
 
-    result = compile_email(instrument(source), styles=styles, filename=filename)
+    marked_source = instrument(source)
+    result = compile_email(marked_source, styles=styles, filename=filename, components=components)
     marked = result.html
-    return CompiledPreview(strip_markers(marked), marked, list(result.problems))
+    problems = list(result.problems)
+    if marked_source != source:
+        problems = [_unmark_problem(marked_source, p) if p.file in ("", filename) else p for p in problems]
+    return CompiledPreview(strip_markers(marked), marked, problems)
 
 
 def personalize(html: str, data: dict | None) -> tuple[str, list[Problem]]:
