@@ -550,8 +550,10 @@ class EditorWindow(QWidget):
         return None
 
     def _focused_editor(self):
+        """The code editor that has the keyboard (Qt's focus, synchronous; Monaco's own flag can lag)."""
+        focus = QApplication.focusWidget()
         for ed in self.editors.values():
-            if ed.has_editor_focus() and ed.isVisible():
+            if focus is not None and ed.isAncestorOf(focus) and ed.isVisible():
                 return ed
         return None
 
