@@ -98,7 +98,7 @@ def main(argv=None) -> int:
     print(f"keystroke → repainted preview, {args.keys} keystrokes on {info.name!r} ({len(source) / 1024:.1f} KB source)")
     print(f"  median {med(totals):6.1f} ms   (min {min(totals):.1f}, max {max(totals):.1f})   goal < 150 ms")
     print(f"  build (compile + transformers) median {med(builds):6.1f} ms")
-    print(f"  preview render (Liquid, copy, setHtml → loaded) median {med(renders):6.1f} ms")
+    print(f"  preview render (Liquid, preview copy, in-place update or setHtml) median {med(renders):6.1f} ms")
     print(f"  rest (Monaco → bridge → Python, event loop) ≈ {med(totals) - med(builds) - med(renders):6.1f} ms")
     return 0 if med(totals) < 150 else 1
 
