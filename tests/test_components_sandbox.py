@@ -56,3 +56,60 @@ def test_a_broken_expression_is_reported_where_it_is_and_the_others_still_work()
 def test_an_expression_that_could_close_its_wrapper_is_not_compiled_into_the_factory():
     assert compilable("props.a + 1") and compilable("{ a: 1 }") and compilable("'}' + `)`")
     assert not compilable("1); globalThis.x = 2; (1") and not compilable("a /* open") and not compilable("   ")
+
+
+# ---- runaway scripts: the compile fails within 1.5 s, clearly, and nothing freezes ----------------------
+import threading  # noqa: E402
+import time  # noqa: E402
+
+RUNAWAY = "<script>\nconst props = Component.defineProps(['n']);\nlet i = 0;\nwhile (true) { i++ }\n</script><template>x</template>"
+
+
+def compile_timed(components, usage="<loop-comp n=\"1\"></loop-comp>"):
+    started = time.monotonic()
+    r = compile_email(f"<x-base>{usage}<x-paragraph>after</x-paragraph></x-base>", components=components,
+                      filename="e.html")
+    return r, time.monotonic() - started
+
+
+def test_runaway_script_fails_within_1_5_s_and_fails_at_once_while_unchanged():
+    r, wall = compile_timed({"loop-comp": RUNAWAY})
+    found = [p.format() for p in r.problems]
+    assert wall < 1.5, wall
+    assert found == ["loop-comp.html:4:1: component <loop-comp>: script stopped after 1 s (endless loop?) at line 4"]
+    assert "after" in r.html  # the rest of the email still compiles
+    again, wall = compile_timed({"loop-comp": RUNAWAY})  # e.g. the editor recompiling on the next keystroke
+    assert wall < 0.3 and [p.format() for p in again.problems] == found
+    other, wall = compile_timed({"loop-comp": RUNAWAY}, '<loop-comp n="2"></loop-comp>')  # new attributes: run again
+    assert wall > 0.5 and other.problems
+    fixed, _ = compile_timed({"loop-comp": RUNAWAY.replace("while (true) { i++ }", "i++;")})
+    assert fixed.problems == [] and "x" in fixed.html
+
+
+def test_slow_instances_share_one_budget_per_compile():
+    slow = "<script>\nconst end = Date.now() + 300;\nwhile (Date.now() < end) {}\n</script><template><p>ok</p></template>"
+    r, wall = compile_timed({"slow-comp": slow}, "".join(f'<slow-comp id="s{i}"></slow-comp>' for i in range(10)))
+    # each call stays under QuickJS's per-call limit; the compile's total is what stops them
+    assert wall < 1.5, wall
+    assert any("stopped after 1 s" in p.message for p in r.problems)
+    assert r.html.count("<p>ok</p>") in (2, 3, 4)
+
+
+def test_a_runaway_compile_in_a_worker_thread_leaves_the_event_loop_running(qtbot):
+    from PySide6.QtCore import QTimer
+
+    ticks = []
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    result = {}
+    looping = RUNAWAY.replace("let i = 0;", "let i = 0; // worker")  # a source no earlier compile stopped
+    worker = threading.Thread(target=lambda: result.setdefault("r", compile_timed({"loop-comp": looping})))
+    timer.start()
+    worker.start()
+    qtbot.waitUntil(lambda: not worker.is_alive(), timeout=5000)
+    timer.stop()
+    r, wall = result["r"]
+    assert wall < 1.5 and any("endless loop" in p.message for p in r.problems)
+    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    assert len(ticks) > 20 and max(gaps) < 0.25, max(gaps)  # QuickJS releases the GIL while it runs

@@ -200,7 +200,27 @@ class ComponentExpander:
             line, col = d.script_position(max(1, exc.line - 1))
             self.report(f"<{tag}> script: {exc.message}", d.filename, Position(line, col), rule="component-script")
             return []
-        raw = self.props_object(el, frame, sid, tag)
+        props = plan.props_code(el)
+        runaway_key = (tag, plan.source_hash(d), props[0], frame.chain)
+        known = _RUNAWAY.get(runaway_key)
+        if known is not None:  # stopped in an earlier compile: same source, same props — fail at once
+            self._abort_reported = True
+            self.problems.extend(known)
+            return []
+        reported = len(self.problems)
+        try:
+            return self._instance(el, frame, sid, tag, d, props)
+        finally:
+            if self.js.aborted and not _RUNAWAY.get(runaway_key):
+                stopped = [p for p in self.problems[reported:] if p.rule in ("component-timeout", "component-script")]
+                if stopped:
+                    if len(_RUNAWAY) > 256:
+                        _RUNAWAY.clear()
+                    _RUNAWAY[runaway_key] = stopped
+
+    def _instance(self, el: Element, frame: Frame, sid: int, tag: str, d: ComponentDef, props: tuple) -> list:
+        js = self.js
+        raw = self.props_object(el, frame, sid, tag, props)
         if raw is _FAILED:
             return []
         props, static_keys = raw
@@ -233,9 +253,9 @@ class ComponentExpander:
                     if n.__class__ is Element and n.get(plan.INSPECT_MARKER) is None else n for n in body]
         return body
 
-    def props_object(self, el: Element, frame: Frame, sid: int, tag: str):
-        """A JS object-literal expression for the instance's raw props (one sandbox call)."""
-        code, static, notes = plan.props_code(el)
+    def props_object(self, el: Element, frame: Frame, sid: int, tag: str, props: tuple):
+        """The instance's raw props as a JS object (one sandbox call); `props` from `plan.props_code`."""
+        code, static, notes = props
         for kind, a in notes:
             if kind == "liquid":
                 self.report("Liquid between a component's attributes is ignored", frame.file, a.pos,
@@ -680,6 +700,12 @@ class ComponentExpander:
 
 
 _FAILED = object()
+
+# Instances whose JavaScript ran out of time or memory, with the problems reported then. The editor
+# recompiles on every keystroke: an instance that stopped once fails at once in the next compiles
+# (same component source, same attributes, same place) instead of freezing each of them for a second.
+# Editing the component or the instance's attributes runs it again.
+_RUNAWAY: dict[tuple, list] = {}
 
 
 def _significant(n) -> bool:

@@ -98,7 +98,12 @@ def template_expressions(d: ComponentDef) -> tuple[str, ...]:
 
 
 def source_hash(d: ComponentDef) -> str:
-    return hashlib.sha1(f"{d.tag}\0{d.source}".encode("utf-8", "surrogatepass")).hexdigest()
+    """A digest of the component's tag and source (kept on the cached definition)."""
+    found = d.__dict__.get("_source_hash")
+    if found is None:
+        found = d.__dict__["_source_hash"] = hashlib.sha1(
+            f"{d.tag}\0{d.source}".encode("utf-8", "surrogatepass")).hexdigest()
+    return found
 
 
 _CACHE: dict[str, tuple[str, ...]] = {}

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from pathlib import Path
 
 import quickjs
@@ -124,6 +125,8 @@ class Sandbox:
         from engine.components.names import pascal_name
 
         self.time_limit = time_limit
+        self.spent = 0.0  # wall seconds spent in JavaScript by this compile (see `call`)
+        self._cpu_limit = time_limit
         self.aborted: str | None = None
         ctx, fns, _ = _thread_runtime(memory_limit)
         self.ctx = ctx
@@ -135,8 +138,29 @@ class Sandbox:
 
     # ---- calls -----------------------------------------------------------------
     def call(self, name: str, *args):
+        """One bridge call, within what is left of this compile's time budget.
+
+        Wall-clock guard: QuickJS's own limit counts process CPU time per call
+        (the `quickjs` package exposes no interrupt handler we could feed
+        `time.monotonic()`), so the wall time of every call is added up here
+        and the compile's JavaScript as a whole gets `time_limit` seconds: the
+        CPU limit of the next call shrinks to what is left, and a compile whose
+        scripts used it all stops like a runaway one. A single runaway call is
+        still bounded by CPU time only (on a contended machine it can take a
+        little longer in wall time); the GUI keeps responsive because QuickJS
+        releases the GIL while it runs, so a compile in a worker thread never
+        blocks the event loop.
+        """
         if self.aborted:
             raise SandboxAborted(self.aborted)
+        left = self.time_limit - self.spent
+        if left <= 0:
+            self.aborted = f"stopped after {self.time_limit:g} s (endless loop?)"
+            raise SandboxError("InternalError: interrupted", interrupted=True)
+        if left < self._cpu_limit - 0.01:
+            self._cpu_limit = left
+            self.ctx.set_time_limit(left)
+        started = time.monotonic()
         try:
             return self._fns[name](*args)
         except (quickjs.JSException, quickjs.StackOverflow, MemoryError) as exc:
@@ -148,6 +172,8 @@ class Sandbox:
                 self.aborted = "ran out of memory"
                 discard_thread_runtime()
             raise err from None
+        finally:
+            self.spent += time.monotonic() - started
 
     def define(self, tag: str, script: str, expressions=()) -> int:
         """Compile a component's script into a factory; returns its number (for stack traces).
