@@ -64,7 +64,8 @@ def component_preview_source(source: str) -> tuple[str, int]:
 
 
 def build_email(source: str, *, styles=None, transformers=None, filename: str = "", title: str = "",
-                preheader: str = "", component: bool = False) -> Build:
+                preheader: str = "", component: bool = False, components=None) -> Build:
+    """`components`: the custom components the email may use (the workspace, as `compile_email` takes it)."""
     import time
 
     from engine.liquid import check_liquid
@@ -79,7 +80,8 @@ def build_email(source: str, *, styles=None, transformers=None, filename: str = 
         compile_source = with_envelope_props(source, title, preheader)
     started = time.perf_counter()
     try:
-        compiled = compile_for_preview(compile_source, styles=styles, filename=filename)
+        compiled = compile_for_preview(compile_source, styles=styles, filename=filename,
+                                       components=None if component else components)
     except ProblemError as exc:
         build.problems = _shift(exc.problems, line_offset)
         return build

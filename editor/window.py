@@ -457,7 +457,7 @@ class EditorWindow(QWidget):
         self._build_source = self._build_key()
         build = build_email(doc.get("source"), styles=self._styles, transformers=settings, filename=doc.name,
                             title=env.title if env else "", preheader=env.preheader if env else "",
-                            component=doc.is_component)
+                            component=doc.is_component, components=self.ws)
         if build.marked_html or not self.build.marked_html:
             self.build = build
         else:  # a half-typed source that does not compile: keep showing the last good email

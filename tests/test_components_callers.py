@@ -115,3 +115,12 @@ def test_check_takes_the_components_folder():
 def test_shot_and_matrix_refuse_a_missing_components_folder(command, tmp_path):
     r = run(command, NEWSLETTER, "--components", tmp_path / "nope", "--out", tmp_path / "x.png")
     assert r.returncode == 2 and "nope:0:0: not a folder of components" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_editor_build_passes_the_workspace_components(sample):
+    from editor.pipeline import build_email
+
+    ws, source, styles = sample
+    built = build_email(source, styles=styles, filename="Newsletter", components=ws)
+    assert errors(built.problems) == [] and "LUMEN15" in built.html
+    assert any("unknown custom component" in m for m in errors(build_email(source, styles=styles).problems))
