@@ -71,7 +71,7 @@ def test_session_restored_in_a_new_window(qtbot, workspace, settings):
     assert second.current_screen() == PEOPLE
     assert second.tabs.currentWidget().key == f"email:{welcome.id}"
     assert (second.width(), second.height()) == (760, 540)
-    assert second.document(f"email:{news.id}").code.toPlainText() == workspace.files.source(news.ref)
+    assert second.document(f"email:{news.id}").editors["source"].text() == workspace.files.source(news.ref)
 
 
 def test_restore_skips_tabs_whose_file_was_deleted(qtbot, workspace, settings):
