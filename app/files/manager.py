@@ -191,6 +191,8 @@ class FileManager(QWidget):
         self.rename_action = action("renameFile", "Rename", "rename", "F2", self.rename_selected)
         self.duplicate_action = action("duplicateFile", "Duplicate", "duplicate", "Ctrl+D", self.duplicate_selected)
         self.delete_action = action("deleteFile", "Delete…", "delete", "Del", self.delete_selected)
+        self.references_action = action("findReferences", "Find Component References", "search", None,
+                                        self.find_references_selected)
         self.find_action = action("findFiles", "Search files", "search", "Ctrl+F", self.focus_search)
         self.up_action = action("folderUp", "Up one folder", None, "Alt+Up", self.go_up)
         self.clear_search_action = QAction("Clear search", self)
@@ -353,6 +355,8 @@ class FileManager(QWidget):
             menu.addAction(self.open_action)
             menu.addAction(self.rename_action)
             menu.addAction(self.duplicate_action)
+            if self.model.file_at(index.row()).kind == COMPONENT:
+                menu.addAction(self.references_action)
             menu.addSeparator()
             menu.addAction(self.delete_action)
         else:
@@ -434,6 +438,9 @@ class FileManager(QWidget):
         info = self.selected_file()
         if info is None:
             return
+        if info.kind == COMPONENT and info.tag:
+            self._delete_component(info)
+            return
         what = "folder and everything inside it" if info.kind == FOLDER else info.kind
         answer = QMessageBox.question(
             self,
@@ -454,6 +461,54 @@ class FileManager(QWidget):
         self.fileDeleted.emit(info.ref)
         self.contentChanged.emit()
         self.statusMessage.emit(f"Deleted {info.kind} “{info.name}”")
+
+    def _delete_component(self, info) -> None:
+        """§4.14: refused while the component is used, unless the user chooses Delete anyway."""
+        from app.files.references import confirm_delete_in_use
+        from engine.components.operations import ComponentInUse, delete_component, find_references
+
+        refs = find_references(self.ws, info.tag)
+        force = False
+        if refs:
+            if not confirm_delete_in_use(self, self.ws, ComponentInUse(info.tag, refs), info.name):
+                self.statusMessage.emit(f"Nothing deleted: <{info.tag}> is still used")
+                return
+            force = True
+        elif QMessageBox.question(
+                self, "Delete permanently?",
+                f"Delete the component “{info.name}” (<{info.tag}>)? No email uses it.\n\nThis cannot be undone.",
+                QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel) != QMessageBox.StandardButton.Ok:
+            self.statusMessage.emit("Nothing deleted")
+            return
+        try:
+            delete_component(self.ws, info.ref, force=force)
+        except ComponentInUse as exc:  # a use was added meanwhile (another tab's autosave)
+            if not confirm_delete_in_use(self, self.ws, exc, info.name):
+                self.statusMessage.emit(f"Nothing deleted: <{info.tag}> is still used")
+                return
+            delete_component(self.ws, info.ref, force=True)
+        except FileError as exc:
+            QMessageBox.warning(self, "Cannot delete", str(exc))
+            return
+        self.refresh()
+        self.fileDeleted.emit(info.ref)
+        self.contentChanged.emit()
+        self.statusMessage.emit(f"Deleted component “{info.name}”")
+
+    def find_references_selected(self):
+        """Find Component References (§4.14): a modeless list; activating a row opens that file at that line."""
+        info = self.selected_file()
+        if info is None or info.kind != COMPONENT or not info.tag:
+            return None
+        from app.files.references import ReferencesDialog
+
+        dialog = ReferencesDialog(self.ws, info.tag, info.name, self)
+        dialog.open_requested.connect(self.openRequested)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.references_dialog = dialog
+        return dialog
 
     # ---- search --------------------------------------------------------
     def focus_search(self) -> None:
