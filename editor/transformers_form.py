@@ -9,8 +9,17 @@ again brings them back (§8: "sub-option states come back"). The formatter's
 
 `changed(dict)` carries the whole object (`to_json()`) after each user
 change; `set_settings(dict)` (loading, undo/redo) rebuilds the controls
-without emitting. Remove-unused-CSS backend markers are kept as stored (no
-control: the defaults protect Liquid already).
+without emitting. Remove-unused-CSS backend markers (templating delimiter
+pairs that cleanup leaves alone) are rows of heads/tails, like URL parameters.
+
+Framework (§8.1): the App API's `transformers` object has no field for the
+MJML switch ([gap]). Decision: it is stored in the same JSON column, under
+the namespaced key `"x-campaign-studio": {"framework": "mjml"}` — a key the
+API can never define (it uses snake_case names) — so it travels with the
+other per-message settings (undo, autosave, versions) without a schema
+change. `split_studio_options` separates it before anything parses the API
+object, and `TransformerSettings.to_json()` (what would be sent to the API)
+never contains it. The key is written only while MJML is on.
 """
 from __future__ import annotations
 
@@ -25,6 +34,16 @@ from PySide6.QtWidgets import (
 from engine.transformers import TransformerSettings
 from engine.transformers.settings import _Group
 
+STUDIO_KEY = "x-campaign-studio"
+FRAMEWORKS = (("", "None — HTML and components"), ("mjml", "MJML"))
+
+
+def split_studio_options(data: dict | None) -> tuple[dict, dict]:
+    """(the App-API `transformers` object, Campaign Studio's own options such as `framework`)."""
+    data = dict(data or {})
+    studio = data.pop(STUDIO_KEY, None)
+    return data, dict(studio) if isinstance(studio, dict) else {}
+
 GROUPS = (
     ("css_inliner", "CSS inlining", "Move <style> rules onto the elements (Juice-like)."),
     ("css_variables", "CSS variables", "Replace var(--x) with its value before inlining."),
@@ -38,6 +57,7 @@ GROUPS = (
 LABELS = {
     "apply_html_attributes": "Apply HTML attributes", "remove_html_comments": "HTML comments",
     "line_length_limit": "Line length limit (0 = none)", "indent_size": "Indent size",
+    "uglify": "Shorten selectors (uglify)",
 }
 COMMENT_CHOICES = {"0": "Keep all", "1": "Keep only MSO conditionals", "2": "Remove all"}
 
@@ -55,20 +75,30 @@ class TransformersForm(QScrollArea):
         self.setObjectName("transformersForm")
         self.setWidgetResizable(True)
         self.settings = TransformerSettings()
+        self.studio: dict = {}
         self.boxes: dict[str, QGroupBox] = {}
         self._building = False
         self._rebuild()
 
     # ---- public -----------------------------------------------------------------
     def set_settings(self, data: dict) -> None:
-        self.settings, _problems = TransformerSettings.from_json_with_problems(data or {})
+        api, self.studio = split_studio_options(data)
+        self.settings, _problems = TransformerSettings.from_json_with_problems(api)
         self._rebuild()
 
     def to_json(self) -> dict:
-        return self.settings.to_json()
+        """What the email stores: the API object plus, while MJML is on, the namespaced framework switch."""
+        data = self.settings.to_json()
+        if self.studio:
+            data[STUDIO_KEY] = dict(self.studio)
+        return data
+
+    @property
+    def framework(self) -> str:
+        return self.studio.get("framework", "")
 
     def problems(self):
-        return TransformerSettings.from_json_with_problems(self.to_json())[1]
+        return TransformerSettings.from_json_with_problems(self.settings.to_json())[1]
 
     # ---- building ---------------------------------------------------------------
     def _rebuild(self) -> None:
@@ -84,6 +114,7 @@ class TransformersForm(QScrollArea):
         intro.setStyleSheet("color: palette(placeholder-text);")
         box.addWidget(intro)
         self.boxes = {}
+        box.addWidget(self._framework_box())
         for name, title, hint in GROUPS:
             group = getattr(self.settings, name)
             box.addWidget(self._group_box(name, title, hint, group))
@@ -96,7 +127,33 @@ class TransformersForm(QScrollArea):
 
     def _emit(self) -> None:
         if not self._building:
-            self.changed.emit(self.settings.to_json())
+            self.changed.emit(self.to_json())
+
+    def _framework_box(self) -> QGroupBox:
+        gbox = QGroupBox("Framework")
+        gbox.setObjectName("transformer_framework")
+        row = QHBoxLayout(gbox)
+        combo = QComboBox()
+        combo.setObjectName("frameworkType")
+        for value, label in FRAMEWORKS:
+            combo.addItem(label, value)
+        combo.setCurrentIndex(max(0, combo.findData(self.framework)))
+        note = QLabel("MJML compiles first; a name ending in .mjml switches it on by itself.")
+        note.setStyleSheet("color: palette(placeholder-text);")
+        note.setWordWrap(True)
+        row.addWidget(combo)
+        row.addWidget(note, 1)
+
+        def changed(_i):
+            value = combo.currentData()
+            if value:
+                self.studio["framework"] = value
+            else:
+                self.studio.pop("framework", None)
+            self._emit()
+
+        combo.currentIndexChanged.connect(changed)
+        return gbox
 
     def _group_box(self, name: str, title: str, hint: str, group) -> QGroupBox:
         gbox = QGroupBox(title)
@@ -114,7 +171,7 @@ class TransformersForm(QScrollArea):
         body = QWidget()
         form = QFormLayout(body)
         form.setContentsMargins(0, 0, 0, 0)
-        self._fill(form, group, skip={"enabled", "backend_markers"})
+        self._fill(form, group, skip={"enabled"})
         body.setVisible(group.enabled)
         outer.addWidget(body)
 
@@ -142,6 +199,8 @@ class TransformersForm(QScrollArea):
                 form.addRow(sub)
             elif f.name == "parameters":
                 form.addRow(self._parameters(group))
+            elif f.name == "backend_markers":
+                form.addRow("Ignore templating", self._markers(group))
             elif f.name == "whitelist":
                 edit = QLineEdit(", ".join(value), placeholderText=".keep-me, #and-me")
                 edit.editingFinished.connect(lambda e=edit, g=group: self._set(g, "whitelist",
@@ -229,6 +288,42 @@ class TransformersForm(QScrollArea):
         add.clicked.connect(lambda: (setattr(group, "parameters", group.parameters + [UrlParameter()]), self._emit(), self._rebuild()))
         rows.addWidget(add)
         return holder
+
+    def _markers(self, group) -> QWidget:
+        """Delimiter pairs whose contents cleanup never renames or removes (`{{ }}` is always protected)."""
+        from engine.transformers.settings import BackendMarker
+
+        holder = QWidget()
+        holder.setObjectName("backendMarkers")
+        rows = QVBoxLayout(holder)
+        rows.setContentsMargins(0, 0, 0, 0)
+        for i, m in enumerate(group.backend_markers):
+            line = QHBoxLayout()
+            heads = QLineEdit(m.heads, placeholderText="{{")
+            tails = QLineEdit(m.tails, placeholderText="}}")
+            drop = QToolButton(text="✕", autoRaise=True, toolTip="Remove this pair")
+            heads.editingFinished.connect(lambda e=heads, q=m: self._set(q, "heads", e.text()) or self._touch_markers(group))
+            tails.editingFinished.connect(lambda e=tails, q=m: self._set(q, "tails", e.text()) or self._touch_markers(group))
+            drop.clicked.connect(lambda _=False, n=i: self._drop_marker(group, n))
+            line.addWidget(QLabel("from"))
+            line.addWidget(heads, 1)
+            line.addWidget(QLabel("to"))
+            line.addWidget(tails, 1)
+            line.addWidget(drop)
+            rows.addLayout(line)
+        add = QToolButton(text="+ Add delimiters", autoRaise=True)
+        add.clicked.connect(lambda: (setattr(group, "backend_markers", group.backend_markers + [BackendMarker()]),
+                                     self._emit(), self._rebuild()))
+        rows.addWidget(add)
+        return holder
+
+    def _touch_markers(self, group) -> None:
+        group.backend_markers = list(group.backend_markers)
+
+    def _drop_marker(self, group, index: int) -> None:
+        group.backend_markers = [m for n, m in enumerate(group.backend_markers) if n != index]
+        self._emit()
+        self._rebuild()
 
     def _touch(self, group) -> None:
         group.parameters = list(group.parameters)  # marks the list as given

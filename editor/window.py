@@ -50,7 +50,7 @@ from editor.document import EmailDocument
 from editor.envelope_form import EnvelopeForm
 from editor.file_panel import FilePanel
 from editor.pipeline import Build, build_email
-from editor.problems_panel import ProblemsPanel
+from editor.devtools import ChecksInput, DevToolsDrawer, ProblemsPanel
 from editor.transformers_form import TransformersForm
 from engine.problems import Problem
 from engine.store.files import FileError, FileRef
@@ -164,6 +164,7 @@ class EditorWindow(QWidget):
         except (RuntimeError, TypeError):
             pass
         self.preview.close_preview()
+        self.devtools.close()
 
     # ---- construction -------------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -250,16 +251,25 @@ class EditorWindow(QWidget):
             self.transformers = None
         self.problems = ProblemsPanel()
         cbox.addWidget(self.tabs, 1)
-        cbox.addWidget(self.problems)
 
         self.preview = PreviewPane(workspace=self.ws)
         self.preview.setMinimumWidth(260)  # narrower windows clip the preview's toolbar rather than grow
+        # Developer tools (§10) in a drawer under the preview; Problems lives there (one home).
+        self.devtools = DevToolsDrawer(self.problems, settings=self.settings)
+        self.devtools.set_component(self.doc.is_component)
+        self.right = QSplitter(Qt.Orientation.Vertical)
+        self.right.setObjectName("previewColumn")
+        self.right.addWidget(self.preview)
+        self.right.addWidget(self.devtools)
+        self.right.setStretchFactor(0, 3)
+        self.right.setStretchFactor(1, 2)
+        self.right.setCollapsible(1, False)
         center.setMinimumWidth(260)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("editorSplitter")
         self.splitter.addWidget(self.file_panel)
         self.splitter.addWidget(center)
-        self.splitter.addWidget(self.preview)
+        self.splitter.addWidget(self.right)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 5)
         self.splitter.setCollapsible(1, False)
@@ -310,6 +320,9 @@ class EditorWindow(QWidget):
         self.preview.source_position_clicked.connect(self._inspect_jump)
         self.preview.sample.data_changed.connect(self._sample_changed)
         self.problems.activated.connect(self._problem_activated)
+        self.devtools.jump.connect(self._inspect_jump)
+        self.preview.source_button.toggled.disconnect(self.preview.source_view.setVisible)
+        self.preview.source_button.toggled.connect(lambda on: on and self.devtools.show_tab("source"))
         self.envelope.field_edited.connect(self._envelope_edited)
         self.tabs.currentChanged.connect(self._tab_changed)
         if self.transformers is not None:
@@ -451,19 +464,24 @@ class EditorWindow(QWidget):
 
         doc = self.doc
         env = doc.get("envelope")
-        settings = None
+        settings, framework = None, ""
         if not doc.is_component:
-            settings, _ = TransformerSettings.from_json_with_problems(doc.get("transformers") or {})
+            from editor.transformers_form import split_studio_options
+
+            api, studio = split_studio_options(doc.get("transformers"))
+            settings, _ = TransformerSettings.from_json_with_problems(api)
+            framework = studio.get("framework", "")
         self._build_source = self._build_key()
         build = build_email(doc.get("source"), styles=self._styles, transformers=settings, filename=doc.name,
                             title=env.title if env else "", preheader=env.preheader if env else "",
-                            component=doc.is_component, components=self.ws)
+                            component=doc.is_component, components=self.ws, framework=framework)
         if build.marked_html or not self.build.marked_html:
             self.build = build
         else:  # a half-typed source that does not compile: keep showing the last good email
             self.build = Build(self.build.html, self.build.marked_html, build.problems)
         self._preview_busy = True
         self.preview.set_html(self.build.marked_html)
+        self.devtools.show_build(self.checks_input())
 
     def _schedule_preview(self) -> None:
         if self._preview_busy:
@@ -523,6 +541,16 @@ class EditorWindow(QWidget):
                 self.editors[field].set_markers([p for a, p in rows if a == area and p.line])
         if not self.doc.is_component:
             self.envelope.show_problems([p for a, p in rows if a == "Envelope"])
+        self.devtools.refresh(self.checks_input())
+
+    def checks_input(self) -> ChecksInput:
+        """The current build, as the developer tools check it."""
+        from editor.transformers_form import split_studio_options
+
+        env = None if self.doc.is_component else self.doc.get("envelope")
+        api, studio = split_studio_options(self.doc.get("transformers"))
+        return ChecksInput(self.doc.get("source") or "", self.doc.name, self.build.html, self.build.marked_html, api,
+                           studio.get("framework", ""), env.subject if env else "", self.doc.is_component)
 
     def _problem_activated(self, area: str, problem: Problem) -> None:
         fields = {"HTML": "source", "Text": "text", "AMP": "amp"}
@@ -592,7 +620,7 @@ class EditorWindow(QWidget):
         """The preview keeps room for the 700 px desktop email; the code column takes the rest."""
         total = max(self.splitter.width(), self.width(), 600)
         files = 210 if self.files_button.isChecked() else 0
-        preview = min(764, total // 2) if self.preview_button.isChecked() else 0
+        preview = min(764, total // 2)  # the column keeps the developer tools when the preview is hidden
         self.splitter.setSizes([files, max(260, total - files - preview), preview])
 
     def _toggle_files(self, on: bool) -> None:
