@@ -33,6 +33,10 @@ the next event-loop turn; while the preview is loading, later changes
 coalesce into one more build. So the preview follows keystrokes (measured in
 `bench/editor_latency.py`), and problems, markers and the Text tab refresh on
 the pause.
+The build runs on a worker thread (`editor/build_worker.py`): a component
+script stuck in a loop for its full second never freezes the window, and a
+result that a newer edit made stale is dropped. Custom-component tools
+(Insert, Detach, presets, references) are in `editor/components_gui.py`.
 """
 from __future__ import annotations
 
@@ -45,7 +49,9 @@ from PySide6.QtWidgets import (
 )
 
 from editor.amp import AMP_SKELETON, check_amp
+from editor.build_worker import BuildRequest, BuildWorker, run_build
 from editor.commands import FieldEdit
+from editor.components_gui import ComponentTools
 from editor.document import EmailDocument
 from editor.envelope_form import EnvelopeForm
 from editor.file_panel import FilePanel
@@ -92,6 +98,8 @@ class EditorWindow(QWidget):
         self.stack = QUndoStack(self)
         self.editors: dict = {}
         self.build = Build()
+        self.worker = BuildWorker(self)  # compile + transformers off the GUI thread
+        self._problems_due = False  # refresh problems when the build in flight arrives
         self._build_source: tuple | None = None
         self._preview_busy = False
         self._preview_pending = False
@@ -159,6 +167,7 @@ class EditorWindow(QWidget):
         """Before the tab goes: write what is pending and release Chromium objects."""
         self.save()
         self._flush_timer.stop()
+        self.worker.wait()
         try:
             QApplication.instance().focusChanged.disconnect(self._focus_changed)
         except (RuntimeError, TypeError):
@@ -198,6 +207,7 @@ class EditorWindow(QWidget):
         self.undo_button = button("Undo", "Undo (Ctrl+Z)", self.undo)
         self.redo_button = button("Redo", "Redo (Ctrl+Y / Ctrl+Shift+Z)", self.redo)
         self.format_button = button("Format", "Format document (Shift+Alt+F)", lambda: self._current_editor() and self._current_editor().format_document())
+        self.components = ComponentTools(self, row)  # Insert, presets, references, detach (components_gui)
         self.export_button = button("Export", "Download ZIP, copy HTML, PDF report")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
@@ -295,9 +305,6 @@ class EditorWindow(QWidget):
         ed.text_changed.connect(lambda text, f=field: self._typed(f, text))
         ed.edit_paused.connect(lambda _text: self._paused())
         ed.shortcut_triggered.connect(self._shortcut)
-        if field == "source":
-            components = {i.tag: [] for i in self.ws.files.all() if i.kind == "component" and i.tag}
-            ed.set_custom_components(components)
         return ed
 
     def editor_for(self, field: str):
@@ -320,6 +327,8 @@ class EditorWindow(QWidget):
         self.preview.source_position_clicked.connect(self._inspect_jump)
         self.preview.sample.data_changed.connect(self._sample_changed)
         self.problems.activated.connect(self._problem_activated)
+        self.worker.finished.connect(self._build_finished)
+        self.components.preset_changed.connect(lambda _index: self._rebuild())
         self.devtools.jump.connect(self._inspect_jump)
         self.preview.source_button.toggled.disconnect(self.preview.source_view.setVisible)
         self.preview.source_button.toggled.connect(lambda on: on and self.devtools.show_tab("source"))
@@ -351,6 +360,8 @@ class EditorWindow(QWidget):
         if not doc.is_component:
             self.envelope.set_envelope(doc.get("envelope"))
             self.transformers.set_settings(doc.get("transformers"))
+        self.components.document_changed()
+        self._problems_due = True
         self._rebuild(now=True)
         for field in ("text", "amp"):
             if field in self.editors:
@@ -441,8 +452,16 @@ class EditorWindow(QWidget):
 
     def _paused(self) -> None:
         self.save()
+        self.components.refresh_presets()
+        self._problems_due = True
         if self._build_source != self._build_key():
             self._rebuild(now=True)
+        elif not self.worker.is_busy():
+            self._after_build()
+
+    def _after_build(self) -> None:
+        """Problems, markers and the generated Text tab follow the build once typing has paused."""
+        self._problems_due = False
         self._refresh_problems()
         if self.doc.get("text") is None and "text" in self.editors:
             shown = self._generated_text()
@@ -460,6 +479,16 @@ class EditorWindow(QWidget):
                 (env.title, env.preheader) if env is not None else None)
 
     def _rebuild(self, now: bool = False) -> None:
+        """Ask the build worker for a build of the document as it is now (see editor/build_worker.py).
+
+        The result arrives in `_build_finished`; only the newest request's result is shown.
+        """
+        self._build_source = self._build_key()
+        self.worker.submit(self._build_request())
+
+    def _build_request(self) -> BuildRequest:
+        """Everything the build needs, read here on the GUI thread: the worker never touches the store."""
+        from engine.components import ComponentLibrary
         from engine.transformers import TransformerSettings
 
         doc = self.doc
@@ -471,10 +500,14 @@ class EditorWindow(QWidget):
             api, studio = split_studio_options(doc.get("transformers"))
             settings, _ = TransformerSettings.from_json_with_problems(api)
             framework = studio.get("framework", "")
-        self._build_source = self._build_key()
-        build = build_email(doc.get("source"), styles=self._styles, transformers=settings, filename=doc.name,
+        library = ComponentLibrary.from_workspace(self.ws)
+        return BuildRequest(doc.get("source") or "", styles=self._styles, transformers=settings, filename=doc.name,
                             title=env.title if env else "", preheader=env.preheader if env else "",
-                            component=doc.is_component, components=self.ws, framework=framework)
+                            component_sources=library.sources, component_filenames=library.filenames,
+                            component_tag=(doc.tag or "") if doc.is_component else None,
+                            preset=self.components.preset_index, framework=framework)
+
+    def _build_finished(self, _request: BuildRequest, build: Build) -> None:
         if build.marked_html or not self.build.marked_html:
             self.build = build
         else:  # a half-typed source that does not compile: keep showing the last good email
@@ -482,6 +515,8 @@ class EditorWindow(QWidget):
         self._preview_busy = True
         self.preview.set_html(self.build.marked_html)
         self.devtools.show_build(self.checks_input())
+        if self._problems_due and self._build_source == self._build_key():
+            self._after_build()
 
     def _schedule_preview(self) -> None:
         if self._preview_busy:
@@ -622,6 +657,8 @@ class EditorWindow(QWidget):
         files = 210 if self.files_button.isChecked() else 0
         preview = min(764, total // 2)  # the column keeps the developer tools when the preview is hidden
         self.splitter.setSizes([files, max(260, total - files - preview), preview])
+        height = max(self.right.height(), self.height() - 40, 400)
+        self.right.setSizes([height - height * 2 // 5, height * 2 // 5])  # the drawer: two fifths of the column
 
     def _toggle_files(self, on: bool) -> None:
         self.file_panel.setVisible(on)
@@ -659,8 +696,10 @@ class EditorWindow(QWidget):
 
     # ---- export & send (editor/export.py, editor/send_dialog.py) ------------------------------
     def final_html(self) -> str:
-        if self._build_source != self._build_key():
-            self._rebuild(now=True)
+        """The shipped HTML now: built here, synchronously, when the worker's result is not current."""
+        if self._build_source != self._build_key() or self.worker.is_busy():
+            self._build_source = self._build_key()
+            self.build = run_build(self._build_request())
         return self.build.html
 
     def plain_text(self) -> str:

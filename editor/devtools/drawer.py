@@ -20,7 +20,8 @@ moves the HTML editor there.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QStackedWidget, QTabBar, QToolButton, QVBoxLayout, QWidget
 
 from editor.devtools import model
@@ -36,7 +37,7 @@ NETWORK_TIMEOUT = 8.0
 STYLE = """
 #devtoolsDrawer { border-top: 1px solid palette(mid); }
 #devtoolsHeader { background: palette(window); border-bottom: 1px solid palette(mid); }
-#devtoolsHeader QTabBar::tab { padding: 4px 10px; }
+#devtoolsHeader QTabBar::tab { padding: 4px 7px; }
 #devtoolsState { border-bottom: 1px solid palette(midlight); }
 """
 
@@ -186,7 +187,7 @@ class DevToolsDrawer(QWidget):
             return
         subject = self.input.subject if self.input is not None else ""
         self.spam.started()
-        self.runner.run("spam", model.check_spam_now, b, subject=subject)
+        self.runner.run("spam", lambda: model.check_spam_now(b, subject=subject))
 
     def close(self) -> bool:  # noqa: D401 - also releases the worker threads
         self._close_link_checker()
@@ -248,7 +249,7 @@ class DevToolsDrawer(QWidget):
         p = self.problems
         count = p.errors + p.warnings
         titles = {
-            "problems": f"Problems ({count})",
+            "problems": f"Problems {count}",
             "source": self.source.title(),
             "links": self.links.title(),
             "images": self.images.title(),
@@ -258,5 +259,12 @@ class DevToolsDrawer(QWidget):
         }
         for i, name in enumerate(TABS):
             self.tab_bar.setTabText(i, titles[name])
+        normal = self.palette().text().color()
+        alarm = QColor("#c5221f")
         self.tab_bar.setTabToolTip(TABS.index("problems"), f"{p.errors} errors, {p.warnings} warnings")
-        self.tab_bar.setTabTextColor(TABS.index("problems"), Qt.GlobalColor.red if p.errors else self.palette().text().color())
+        self.tab_bar.setTabTextColor(TABS.index("problems"), alarm if p.errors else normal)
+        for name in ("links", "images"):
+            tab = self.pages[name]
+            self.tab_bar.setTabToolTip(TABS.index(name), tab.tooltip())
+            self.tab_bar.setTabTextColor(TABS.index(name), alarm if tab.broken() else normal)
+        self.tab_bar.setTabTextColor(TABS.index("source"), alarm if self.source.size.warning() else normal)

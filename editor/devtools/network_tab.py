@@ -80,9 +80,13 @@ class _NetworkTab(QWidget):
         return "in-sync" if self.checked_urls == self.urls() else "out-of-sync"
 
     def title(self) -> str:
-        bad = sum(1 for p in self.rows() if p.severity is Severity.ERROR)
-        n = len(self.urls())
-        return f"{self.label} ({n})" + (f" · {bad} broken" if bad else "")
+        return f"{self.label} {len(self.urls())}"
+
+    def broken(self) -> int:
+        return sum(1 for p in self.rows() if p.severity is Severity.ERROR)
+
+    def tooltip(self) -> str:
+        return f"{len(self.urls())} unique {self.noun}s, {self.broken()} broken — {self.strip.badge.text()}"
 
     def rows(self) -> list[Problem]:
         """What each current URL shows: the last check's finding, or the offline one."""
@@ -137,7 +141,7 @@ class _NetworkTab(QWidget):
         elif state == "in-sync":
             bad = sum(1 for p in self.rows() if p.severity is Severity.ERROR)
             self.strip.set_state("In Sync", f"{plural}; the results match the code"
-                                 + (f" — {bad} broken" if bad else ""), "ok" if not bad else "bad")
+                                 + (f" — {bad} broken" if bad else ""), "ok")
         else:
             self.strip.set_state("Out of sync", f"the {self.noun}s changed since the last check — re-check", "stale")
         self.strip.button.setText("Re-check" if self.checked_urls is not None else "Check")
@@ -223,15 +227,20 @@ class ImagesTab(_NetworkTab):
         self.setObjectName("devtoolsImages")
         self.thumbnails: dict = {}
         self.tree.setIconSize(QSize(self.THUMB, self.THUMB))
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.tree.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for i in range(1, 6):
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.tree.setColumnWidth(0, 300)
+        for i in (1, 2, 3, 5):
             header.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
 
-    def title(self) -> str:
-        alt = len(self.missing_alt())
-        return super().title() + (f" · {alt} no alt" if alt else "")
+    def tooltip(self) -> str:
+        return super().tooltip() + f", {len(self.missing_alt())} <img> without alt"
+
+    def broken(self) -> int:
+        return super().broken() + len(self.missing_alt())
 
     def missing_alt(self) -> list[Problem]:
         return [p for p in self.current if p.rule == "images/alt"]
@@ -270,9 +279,11 @@ class ImagesTab(_NetworkTab):
         if rule == "images/ok":
             notes.append(f"OK — {p.extra.get('format', '')}".strip(" —"))
         elif rule == "images/too-large":
-            notes.append("over 1 MB — optimize it")
+            notes.append("over 1 MB — slow to load; optimize it")
+        elif rule == "images/insecure" and p.extra.get("checked"):
+            notes.append(f"{p.extra.get('format', '')} — not secure (http)".strip(" —"))
         elif rule == "images/broken":
-            notes.append("does not load — " + p.message.split(": ", 1)[-1])
+            notes.append(p.message.split(": ", 1)[-1])
         elif rule == "images/not-checked" or not p.extra.get("checked"):
             notes.append("not checked (Liquid)" if "Liquid" in p.message else
                          "not checked (offline)" if "offline" in p.message else "not checked")

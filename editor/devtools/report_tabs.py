@@ -55,7 +55,7 @@ class AccessibilityTab(_ReportTab):
         return {impact: sum(1 for p in self.findings if _impact(p) == impact) for impact in IMPACTS}
 
     def title(self) -> str:
-        return f"Accessibility ({len(self.findings)})"
+        return f"Accessibility {len(self.findings)}"
 
     def set_findings(self, findings: list[Problem]) -> None:
         self.findings = list(findings)
@@ -106,7 +106,7 @@ class ClientSupportTab(_ReportTab):
         header.setStretchLastSection(False)
 
     def title(self) -> str:
-        return f"Client support ({len(self.findings)})"
+        return f"Client support {len(self.findings)}"
 
     def set_findings(self, findings: list[Problem]) -> None:
         rank = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}

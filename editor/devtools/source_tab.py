@@ -53,7 +53,7 @@ class SourceTab(QWidget):
         self.set_html("")
 
     def title(self) -> str:
-        return f"Source · {self.size.label()}" + (" ⚠" if self.size.warning() else "")
+        return f"Source {self.size.label()}" + (" ⚠" if self.size.warning() else "")
 
     def set_html(self, html: str) -> None:
         if html == self.html and self.size_label.text():

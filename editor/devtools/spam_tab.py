@@ -61,9 +61,9 @@ class SpamTab(QWidget):
 
     def title(self) -> str:
         if self.result is not None and self.score is not None:
-            return f"Spam ({self.score:g})"
+            return f"Spam {self.score:g}"
         if self.result is not None and not self.available:
-            return "Spam (n/a)"
+            return "Spam n/a"
         return "Spam"
 
     def set_html(self, html: str) -> None:
