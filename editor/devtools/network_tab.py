@@ -283,7 +283,7 @@ class ImagesTab(_NetworkTab):
         elif rule == "images/insecure" and p.extra.get("checked"):
             notes.append(f"{p.extra.get('format', '')} — not secure (http)".strip(" —"))
         elif rule == "images/broken":
-            notes.append(p.message.split(": ", 1)[-1])
+            notes.append("broken — " + p.message.split(": ", 1)[-1].replace("does not load, ", ""))
         elif rule == "images/not-checked" or not p.extra.get("checked"):
             notes.append("not checked (Liquid)" if "Liquid" in p.message else
                          "not checked (offline)" if "offline" in p.message else "not checked")

@@ -112,6 +112,6 @@ class SpamTab(QWidget):
             self.score_label.setText(f"<span style='font-size:20px;font-weight:700;color:{color}'>{score:g}</span>"
                                      f"&nbsp;&nbsp;of {required:g} — {verdict}. Lower is better.")
             for rule in sorted(r.extra.get("rules", []), key=lambda x: -x["score"]):
-                self.rules.add_finding(None, [f"{rule['score']:+g}", rule["name"], rule["description"]], None)
+                self.rules.add_finding(None, [f"{rule['score'] + 0.0:+.1f}", rule["name"], rule["description"]], None)
         self.rules.setVisible(r is not None and self.available)
         self.counts_changed.emit()
