@@ -1,7 +1,7 @@
 """Undo/redo round trips: 50 random edits through the canvas's commands, undone to the start and redone.
 
-hypothesis is not installed, so the sequences come from `random.Random(seed)` over several seeds;
-a failure names its seed, which replays the same sequence.
+The edit sequences are drawn by hypothesis (a `Random` it controls, so a failure is replayed and
+reported with its example), plus a few fixed seeds that always run the same sequences.
 """
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from canvas_helpers import SAMPLES, doc_json, drop, load_sample, make_workspace, open_doc, store  # noqa: E402
@@ -89,9 +91,19 @@ def random_edit(doc, rng: random.Random) -> bool:
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
 def test_fifty_random_edits_undo_to_the_start_and_redo_to_the_end(qtbot, tmp_path, seed):
+    round_trip(qtbot, tmp_path, seed, random.Random(seed))
+
+
+@settings(max_examples=8, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(rng=st.randoms(use_true_random=False), sample=st.integers(0, 1))
+def test_hypothesis_edit_sequences_undo_and_redo_exactly(qtbot, tmp_path_factory, rng, sample):
+    round_trip(qtbot, tmp_path_factory.mktemp("hyp"), sample, rng)
+
+
+def round_trip(qtbot, tmp_path, seed, rng):
     ws = make_workspace(tmp_path)
     doc = open_doc(qtbot, ws, store(ws, load_sample(SAMPLES[seed % len(SAMPLES)])))
-    rng = random.Random(seed)
     start = doc_json(doc)
     applied = 0
     while applied < 50:
