@@ -168,7 +168,7 @@ class DevToolsDrawer(QWidget):
         self._close_link_checker()
         self.links.started()
         if offline:
-            self.runner.run("links", model.check_links_now, b, offline=True)
+            self.runner.run("links", lambda: model.check_links_now(b, offline=True))
         else:
             self._link_checker = UrlChecker(timeout=NETWORK_TIMEOUT)
             self.runner.watch("links", start_link_checks(b, self._link_checker))

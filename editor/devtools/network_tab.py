@@ -89,9 +89,12 @@ class _NetworkTab(QWidget):
         return f"{len(self.urls())} unique {self.noun}s, {self.broken()} broken — {self.strip.badge.text()}"
 
     def rows(self) -> list[Problem]:
-        """What each current URL shows: the last check's finding, or the offline one."""
-        return [self.results.get(p.extra["url"], p) if p.rule != "images/alt" else p
-                for p in self._url_findings(self.current)]
+        """What each current URL shows: the last check's finding, or the offline one ("not checked")."""
+        return [self.results.get(p.extra["url"], p) for p in self._url_findings(self.current)]
+
+    def checked(self, p: Problem) -> bool:
+        """Whether `p` is the answer of a check (online or offline), not the listing before any."""
+        return self.results.get(p.extra.get("url")) is p
 
     # ---- input ----------------------------------------------------------------------
     def set_current(self, findings: list[Problem]) -> None:
@@ -166,16 +169,24 @@ def _secure(p: Problem) -> tuple[str, QIcon]:
     return ("https", dot(OK_COLOR)) if secure else ("http — not secure", dot("#d93025"))
 
 
-def link_status(p: Problem) -> str:
-    """The Status column: reachable / redirect / broken / not checked, in words."""
+def _not_checked(p: Problem, answered: bool) -> str:
+    if "Liquid" in p.message:
+        return "not checked (Liquid)"
+    return "not checked (offline)" if answered else "not checked"
+
+
+def link_status(p: Problem, answered: bool = True) -> str:
+    """The Status column: reachable / redirect / broken / not checked, in words.
+
+    `answered`: `p` is a check's answer; otherwise it only lists the URL, before any check.
+    """
     e = p.extra
     if p.rule == "links/skipped":
         return "skipped (not a web link)"
     if p.rule == "links/invalid":
         return "not an http(s) link"
     if not e.get("checked"):
-        return "not checked (Liquid)" if "Liquid" in p.message else ("not checked (offline)" if "offline" in p.message
-                                                                      else "not checked")
+        return _not_checked(p, answered)
     if p.rule == "links/unreachable":
         return "unreachable — " + p.message.split("unreachable, ", 1)[-1].split(" — ")[0]
     redirects = e.get("redirects") or []
@@ -205,7 +216,8 @@ class LinksTab(_NetworkTab):
         self.tree.clear()
         for p in self.rows():
             text, icon = _secure(p)
-            item = self.tree.add_finding(None, [p.extra["url"], text, link_status(p), str(p.extra.get("occurrences", 1)),
+            item = self.tree.add_finding(None, [p.extra["url"], text, link_status(p, self.checked(p)),
+                                                str(p.extra.get("occurrences", 1)),
                                                 str(p.line or "")], p, self._status_icon(p))
             item.setIcon(1, icon)
             item.setToolTip(2, p.message)
@@ -285,8 +297,7 @@ class ImagesTab(_NetworkTab):
         elif rule == "images/broken":
             notes.append("broken — " + p.message.split(": ", 1)[-1].replace("does not load, ", ""))
         elif rule == "images/not-checked" or not p.extra.get("checked"):
-            notes.append("not checked (Liquid)" if "Liquid" in p.message else
-                         "not checked (offline)" if "offline" in p.message else "not checked")
+            notes.append(_not_checked(p, self.checked(p)))
         else:
             notes.append(p.message.split(": ", 1)[-1])
         if alts:
