@@ -138,6 +138,9 @@ def connect_document(window, doc) -> None:
     doc.tab_title_changed.connect(retitle)
     doc.switch_requested.connect(switch)
     doc.status_message.connect(status)
+    tools = getattr(doc, "components", None)  # custom-component tools: references, Edit component source
+    if tools is not None:
+        tools.open_requested.connect(lambda key, line: window.open_document(key, line))
 
 
 __all__ = ["DocumentView", "build_document", "connect_document", "key_of", "parse_key", "FileError"]

@@ -43,11 +43,12 @@ class BuildRequest:
     component_filenames: dict = field(default_factory=dict)
     component_tag: str | None = None  # set when the document is itself a component
     preset: int = 0  # which preset of that component the preview shows
+    framework: str = ""  # the Transformers tab's Framework switch ("mjml" or "")
     generation: int = field(default_factory=lambda: next(_GENERATIONS))
 
     def key(self) -> tuple:
         """What decides the result (two requests with equal keys build the same thing)."""
-        return (self.source, repr(self.transformers), self.title, self.preheader, self.preset,
+        return (self.source, repr(self.transformers), self.title, self.preheader, self.preset, self.framework,
                 tuple(sorted(self.component_sources.items())), id(self.styles))
 
 
@@ -63,9 +64,10 @@ def run_build(request: BuildRequest) -> Build:
                                        library_filenames=request.component_filenames,
                                        styles=request.styles, preset=request.preset)
     library = ComponentLibrary(request.component_sources, request.component_filenames)
+    extra = {"framework": request.framework} if request.framework else {}
     return build_email(request.source, styles=request.styles, transformers=request.transformers,
                        filename=request.filename, title=request.title, preheader=request.preheader,
-                       components=library if len(library) else None)
+                       components=library if len(library) else None, **extra)
 
 
 class _Relay(QObject):

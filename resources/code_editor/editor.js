@@ -180,6 +180,22 @@ function setMarkers(problems) {
   })));
 }
 
+// One undo step: stops before and after, the cursor placed at the end of the new text.
+function replaceAsOneEdit(range, text) {
+  const ed = DS.editor;
+  const model = ed.getModel();
+  const start = model.validatePosition({ lineNumber: range.startLineNumber, column: range.startColumn });
+  const end = model.validatePosition({ lineNumber: range.endLineNumber, column: range.endColumn });
+  const startOffset = model.getOffsetAt(start);
+  ed.pushUndoStop();
+  ed.executeEdits("host", [{ range: monaco.Range.fromPositions(start, end), text, forceMoveMarkers: true }]);
+  ed.pushUndoStop();
+  const after = model.getPositionAt(startOffset + text.length);
+  ed.setPosition(after);
+  ed.revealPositionInCenterIfOutsideViewport(after);
+  ed.focus();
+}
+
 // ---- Commands from Python -------------------------------------------------------
 const COMMANDS = {
   setText(a) {
@@ -211,6 +227,16 @@ const COMMANDS = {
     ed.focus();
   },
   setMarkers(a) { setMarkers(a.problems); },
+  addContextAction(a) {
+    DS.editor.addAction({
+      id: a.id, label: a.label, contextMenuGroupId: "0_host", contextMenuOrder: a.order || 0,
+      run: () => post("contextAction", a.id),
+    });
+  },
+  insertText(a) { replaceAsOneEdit(DS.editor.getSelection(), a.text); },
+  replaceRange(a) {
+    replaceAsOneEdit(new monaco.Range(a.startLine, a.startColumn, a.endLine, a.endColumn), a.text);
+  },
   setCompletionData(a) { Object.assign(COMPLETION_DATA, a.data); DS.knownTags = a.knownTags || DS.knownTags; },
   format() { DS.editor.getAction("editor.action.formatDocument").run(); },
   undo() { DS.editor.trigger("api", "undo", null); DS.editor.focus(); },

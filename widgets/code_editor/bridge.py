@@ -30,6 +30,7 @@ class EditorBridge(QObject):
     content_changed = Signal(str, int)  # text, Monaco version id
     state_changed = Signal(dict)
     shortcut_pressed = Signal(str)  # a key the host window handles (see editor.js)
+    context_action = Signal(str)  # a host entry of the editor's context menu was chosen
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -70,6 +71,10 @@ class EditorBridge(QObject):
     @Slot(str)
     def shortcut(self, name: str) -> None:
         self.shortcut_pressed.emit(name)
+
+    @Slot(str)
+    def contextAction(self, action_id: str) -> None:  # noqa: N802
+        self.context_action.emit(action_id)
 
     @Slot(str, str, result=str)
     def expandEmmet(self, abbreviation: str, indent: str) -> str:  # noqa: N802

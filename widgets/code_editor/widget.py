@@ -73,6 +73,7 @@ class CodeEditor(QWidget):
     redo_available = Signal(bool)
     cursor_moved = Signal(int, int)  # line, column (1-based)
     shortcut_triggered = Signal(str)  # preferences, toggle-sidebar, close-editor, toggle-preview, …
+    context_action_triggered = Signal(str)  # an id given to add_context_action
 
     def __init__(self, parent: QWidget | None = None, *, language: str = "design-studio-html",
                  theme: str = "light", settings: QSettings | None = None):
@@ -111,6 +112,7 @@ class CodeEditor(QWidget):
         self.bridge.content_changed.connect(self._on_content)
         self.bridge.state_changed.connect(self._on_state)
         self.bridge.shortcut_pressed.connect(self._on_shortcut)
+        self.bridge.context_action.connect(self.context_action_triggered)
 
         self._pause = QTimer(self, singleShot=True, interval=PAUSE_MS)
         self._pause.timeout.connect(lambda: self.edit_paused.emit(self._text))
@@ -211,6 +213,29 @@ class CodeEditor(QWidget):
         """Sample data (e.g. `{"customer": {...}, "event": {...}}`) completed inside `{{ }}`."""
         self._completion["liquid"] = dict(self._completion["liquid"], variables=dict(variables))
         self._send_completion()
+
+    def insert_text(self, text: str) -> None:
+        """Insert `text` at the cursor (replacing the selection) as one undo step; the cursor ends after it.
+
+        Goes through Monaco's edit API, so Ctrl+Z undoes the whole insertion at
+        once and `text_changed` follows as for typing.
+        """
+        self.view.setFocus()
+        self.bridge.send("insertText", text=text)
+
+    def replace_range(self, start: tuple[int, int], end: tuple[int, int], text: str) -> None:
+        """Replace the text between two 1-based (line, column) positions as one undo step."""
+        self.view.setFocus()
+        self.bridge.send("replaceRange", startLine=int(start[0]), startColumn=int(start[1]),
+                         endLine=int(end[0]), endColumn=int(end[1]), text=text)
+
+    def add_context_action(self, action_id: str, label: str, *, order: float = 0) -> None:
+        """An entry in the editor's own right-click menu; choosing it emits `context_action_triggered(action_id)`.
+
+        The menu is Monaco's (inside the page), so the host adds to it here
+        instead of with a QMenu. `trigger(action_id)` runs it from code.
+        """
+        self.bridge.send("addContextAction", id=action_id, label=label, order=order)
 
     def format_document(self) -> None:
         self.bridge.send("format")
