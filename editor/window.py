@@ -495,7 +495,11 @@ class EditorWindow(QWidget):
         env = doc.get("envelope")
         settings, framework = None, ""
         if not doc.is_component:
-            settings, _ = TransformerSettings.from_json_with_problems(doc.get("transformers") or {})
+            from editor.transformers_form import split_studio_options
+
+            api, studio = split_studio_options(doc.get("transformers"))
+            settings, _ = TransformerSettings.from_json_with_problems(api)
+            framework = studio.get("framework", "")
         library = ComponentLibrary.from_workspace(self.ws)
         return BuildRequest(doc.get("source") or "", styles=self._styles, transformers=settings, filename=doc.name,
                             title=env.title if env else "", preheader=env.preheader if env else "",
@@ -510,6 +514,7 @@ class EditorWindow(QWidget):
             self.build = Build(self.build.html, self.build.marked_html, build.problems)
         self._preview_busy = True
         self.preview.set_html(self.build.marked_html)
+        self.devtools.show_build(self.checks_input())
         if self._problems_due and self._build_source == self._build_key():
             self._after_build()
 
@@ -652,6 +657,8 @@ class EditorWindow(QWidget):
         files = 210 if self.files_button.isChecked() else 0
         preview = min(764, total // 2)  # the column keeps the developer tools when the preview is hidden
         self.splitter.setSizes([files, max(260, total - files - preview), preview])
+        height = max(self.right.height(), self.height() - 40, 400)
+        self.right.setSizes([height - height * 2 // 5, height * 2 // 5])  # the drawer: two fifths of the column
 
     def _toggle_files(self, on: bool) -> None:
         self.file_panel.setVisible(on)
