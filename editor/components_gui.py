@@ -91,7 +91,7 @@ class ComponentTools(QObject):
         self.insert_menu.chosen.connect(self.insert_entry)
         self.insert_button.setMenu(self.insert_menu)
 
-        self.preset_label = QLabel("Preview:")
+        self.preset_label = QLabel("Preset:")
         self.preset_box = QComboBox()
         self.preset_box.setObjectName("presetPicker")
         self.preset_box.setToolTip("Which preset of this component the preview shows")
