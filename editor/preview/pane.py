@@ -30,7 +30,7 @@ import json
 import time
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QMouseEvent, QResizeEvent, QShortcut
 from PySide6.QtWebEngineCore import QWebEngineScript
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import (
@@ -478,9 +478,11 @@ class PreviewPane(QWidget):
             self._proxy = proxy
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        # Type-check the event object, not only event.type(): PySide can hand back a cached wrapper of
+        # another event class for a recycled address (seen as a QChildEvent said to be a mouse press).
         if obj is self.view and event.type() == QEvent.Type.ChildAdded:
             self._hook_proxy()
-        if obj is self._proxy:
+        if obj is self._proxy and isinstance(event, QMouseEvent):
             t = event.type()
             if t == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
                 pos = event.position().toPoint()
@@ -492,7 +494,8 @@ class PreviewPane(QWidget):
                     return True
             elif t == QEvent.Type.MouseMove and self.focus_button.isChecked():
                 self.focus_at(event.position().toPoint())
-        if obj is self.stage.viewport() and event.type() == QEvent.Type.Resize and dict(DEVICES)[self._device]:
+        if (obj is self.stage.viewport() and isinstance(event, QResizeEvent)
+                and dict(DEVICES)[self._device]):
             size = self.frame.viewport_size()
             self.frame.set_viewport_size(QSize(size.width(), max(300, event.size().height() - 2)))
         return super().eventFilter(obj, event)
