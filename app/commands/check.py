@@ -7,21 +7,21 @@ Prints `FILE:LINE:COL: severity: message [rule]` per finding (positions in
 EMAIL_FILE; 0:0 when a finding has no place in it, such as the size), or with
 `--json` a list of `{severity, rule, message, line, column}`. Exit status: 1
 when any finding is an error, 0 otherwise, 2 when the input cannot be read
-(email, settings or styles). `--offline` reports links and images as "not
-checked" instead of fetching them.
+(email, settings, styles or components). `--offline` reports links and
+images as "not checked" instead of fetching them.
 """
 from __future__ import annotations
 
 import json
 import sys
 
+from app.commands import inputs
+
 
 def register(sub) -> None:
     p = sub.add_parser("check", help="run the QA checks (problems, links, images, accessibility, clients, size, spam)")
-    p.add_argument("email", metavar="EMAIL_FILE", help="the email source (.html or .mjml)")
-    p.add_argument("--transformers", metavar="SETTINGS.json", help="transformer settings in the App API's shape")
-    p.add_argument("--styles", metavar="STYLES.json", help="workspace global styles")
-    p.add_argument("--components", metavar="DIR", help="folder of custom components (one TAG.html each)")
+    inputs.add_input_arguments(p, email_help="the email source (.html or .mjml)", styles=True, components=True,
+                               transformers=True)
     p.add_argument("--json", action="store_true", help="print a JSON list of findings")
     p.add_argument("--offline", action="store_true", help="do not fetch links and images")
     p.add_argument("--no-spam", action="store_true", help="skip SpamAssassin (slow: a few seconds)")
@@ -29,57 +29,18 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def load_transformers(path: str):
-    """(settings, problems) from a JSON file holding the API's `transformers` object."""
-    from engine.problems import Problem
-    from engine.transformers import TransformerSettings
-
-    try:
-        text = open(path, encoding="utf-8").read()
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(f"cannot read transformer settings: {getattr(exc, 'strerror', None) or exc}", file=path)]
-    settings, problems = TransformerSettings.loads(text, filename=path)
-    return settings, [p.located(path) for p in problems]
-
-
 def run(args) -> int:
-    from app.commands.render import read_source, report
     from engine.checks import build, run_checks
     from engine.problems import ProblemError, Severity
 
-    source, problems = read_source(args.email)
-    if source is None:
-        report(problems)
+    try:
+        source = inputs.read_email(args.email)
+        settings = inputs.load_transformers(args.transformers)
+        styles = inputs.load_styles(args.styles)
+        components = inputs.load_components(args.components)
+    except ProblemError as exc:
+        inputs.report(exc.problems)
         return 2
-    settings = None
-    if args.transformers:
-        settings, problems = load_transformers(args.transformers)
-        if problems or settings is None:
-            report(problems)
-            return 2
-    styles = None
-    if args.styles:
-        from engine.styles import GlobalStyles
-
-        try:
-            styles = GlobalStyles.load(args.styles)
-        except ProblemError as exc:
-            report(exc.problems)
-            return 2
-        if any(p.severity == Severity.ERROR for p in styles.problems):
-            report(styles.problems)
-            return 2
-    components = None
-    if args.components:
-        from pathlib import Path
-
-        from engine.components import ComponentLibrary
-        from engine.problems import Problem
-
-        if not Path(args.components).is_dir():
-            report([Problem("not a folder of components", file=args.components)])
-            return 2
-        components = ComponentLibrary.from_folder(args.components)
     try:
         b = build(source, settings=settings, styles=styles, filename=args.email, components=components)
         findings = run_checks(b, offline=args.offline, spam=not args.no_spam, timeout=args.timeout)

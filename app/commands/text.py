@@ -3,20 +3,22 @@ from __future__ import annotations
 
 import sys
 
+from app.commands import inputs
+
 
 def register(sub) -> None:
     p = sub.add_parser("text", help="print the plain-text version of an email")
-    p.add_argument("email", metavar="EMAIL_FILE", help="the email source (.html)")
+    inputs.add_input_arguments(p)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    from app.commands.render import read_source, report
     from engine.problems import ProblemError
 
-    source, problems = read_source(args.email)
-    if source is None:
-        report(problems)
+    try:
+        source = inputs.read_email(args.email)
+    except ProblemError as exc:
+        inputs.report(exc.problems)
         return 2
     try:
         from engine.text import plain_text
@@ -26,7 +28,7 @@ def run(args) -> int:
     try:
         text = plain_text(source)
     except ProblemError as exc:
-        report([p.located(args.email) for p in exc.problems])
+        inputs.report([p.located(args.email) for p in exc.problems])
         return 2
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
