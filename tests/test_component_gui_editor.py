@@ -250,14 +250,19 @@ RUNAWAY = """<script>
 
 
 def test_a_runaway_component_compiles_off_the_gui_thread(qtbot, open_file, sample):
-    sample.files.create_component("Loop card", source=RUNAWAY.format(marker=f"run {time.time()}"), tag="loop-card")
+    calm = RUNAWAY.format(marker=f"run {time.time()}")
+    sample.files.create_component("Loop card", source=calm.replace("while (true) { i++ }", "i++;"), tag="loop-card")
+    w = open_file("Loop card")
+    ed = w.editors["source"]
+    qtbot.waitUntil(lambda: "never" in preview_text(qtbot, w), timeout=10000)
     ticks = []
     timer = QTimer()
     timer.setInterval(20)
     timer.timeout.connect(lambda: ticks.append(time.monotonic()))
     timer.start()
     started = time.monotonic()
-    w = open_file("Loop card")  # its first build runs the endless script
+    put_cursor(qtbot, ed, 5, 3)
+    ed.insert_text("while (true) { i++ }\n  ")  # the author types an endless loop: the next build runs it
 
     def stopped():
         return next((p for _a, p in w.problems.rows if "endless loop" in p.message), None)
@@ -266,7 +271,7 @@ def test_a_runaway_component_compiles_off_the_gui_thread(qtbot, open_file, sampl
     timer.stop()
     problem = stopped()
     assert problem.line == 5 and "script stopped after 1 s" in problem.message
-    during = [t for t in ticks if t >= started]
+    during = [started] + [t for t in ticks if t >= started] + [time.monotonic()]
     gaps = [b - a for a, b in zip(during, during[1:])]
     assert time.monotonic() - started > 0.9  # the script really ran for its second …
     assert len(gaps) > 20 and max(gaps) < 0.25, max(gaps)  # … while the event loop kept ticking
@@ -289,3 +294,15 @@ def test_a_stale_build_result_is_dropped(qtbot):
     assert [g for g, _b in shown] == [fast.generation]
     assert "fresh" in shown[0][1].html and worker.dropped == 1
     worker.wait()
+
+
+def test_an_unsupported_prop_schema_is_a_problem_at_its_line(qtbot, open_file, sample):
+    info = file_named(sample, PROMO)
+    source = sample.files.source(info.ref).replace("Component.props.string().default(\"SAVE10\")",
+                                                   "Component.props.text()", 1)
+    sample.files.set_source(info.ref, source)
+    w = open_file(PROMO)
+    line = next(n for n, text in enumerate(source.split("\n"), 1) if "props.text()" in text)
+    qtbot.waitUntil(lambda: any("not a supported schema" in p.message for _a, p in w.problems.rows), timeout=10000)
+    problem = next(p for _a, p in w.problems.rows if "not a supported schema" in p.message)
+    assert problem.line == line and "Component.props.text()" in problem.message
