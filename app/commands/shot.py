@@ -6,7 +6,8 @@ shows. Exit 2 with `FILE:LINE:COL: message` on any error, never a traceback.
 """
 from __future__ import annotations
 
-import sys
+from app.commands import inputs
+from app.commands.preview_input import add_preview_input_arguments, preview_html
 
 SCHEMES = ("light", "dark", "forced-dark-outlook", "forced-dark-google")
 VISIONS = ("protanopia", "deuteranopia", "tritanopia", "achromatopsia")
@@ -26,41 +27,29 @@ def _positive(text: str) -> int:
 
 def register(sub) -> None:
     p = sub.add_parser("shot", help="render a full-page PNG of an email's preview, headless")
-    p.add_argument("email", metavar="EMAIL_FILE", help="the email source (.html)")
     p.add_argument("--width", type=_positive, default=700, help="viewport width in CSS px (default 700)")
     p.add_argument("--scheme", choices=SCHEMES, default="light", help="colour scheme (default light)")
     p.add_argument("--vision", choices=VISIONS, help="simulate a colour-vision deficiency")
     p.add_argument("--block-images", action="store_true", help="load no images; alt text shows")
     p.add_argument("--block-styles", action="store_true", help="remove every <style> and <link>")
-    p.add_argument("--data", metavar="DATA.json", help="sample data (customer, event, trigger, …) for Liquid")
-    p.add_argument("--styles", metavar="STYLES.json", help="workspace global styles")
-    p.add_argument("--components", metavar="DIR", help="folder of custom components (one TAG.html each)")
+    add_preview_input_arguments(p)
     p.add_argument("--out", metavar="FILE.png", required=True, help="where to write the PNG")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    from editor.preview.headless import CommandError, build_html, report, save_png, start_qt
     from engine.preview import PreviewMode
+    from engine.problems import ProblemError
 
     try:
-        html = build_html(args.email, args.styles, args.data, args.components)
+        html = preview_html(args)
         mode = PreviewMode(width=args.width, scheme=args.scheme, block_images=args.block_images,
                            block_styles=args.block_styles, vision=args.vision)
-        start_qt()
-        from editor.preview.snapshot import Snapshotter
-        from widgets.preview.harness import WebEngineError
+        from editor.preview.headless import capture, save_png, start_qt
 
-        snap = Snapshotter()
-        try:
-            image = snap.capture(html, mode)
-        except WebEngineError as exc:
-            print(f"{args.email}:0:0: cannot render the preview: {exc}", file=sys.stderr)
-            return 2
-        finally:
-            snap.close()
-        save_png(image, args.out)
-    except CommandError as exc:
-        report(exc.problems)
+        start_qt()
+        save_png(capture(args.email, lambda snap: snap.capture(html, mode)), args.out)
+    except ProblemError as exc:
+        inputs.report(exc.problems)
         return 2
     return 0
