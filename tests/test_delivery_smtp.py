@@ -1,36 +1,11 @@
 """Test sends go through a real SMTP server on 127.0.0.1 (aiosmtpd) and arrive as built."""
 from __future__ import annotations
 
-import email
-import socket
-from email import policy
-
 import pytest
-from aiosmtpd.controller import Controller
 
 from engine.delivery import Envelope, SmtpSettings, TestSend, build_test_message, parse_recipients, send_messages
 from engine.delivery.smtp import DeliveryError
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd hook
-        self.messages.append((envelope.rcpt_tos, email.message_from_bytes(envelope.content, policy=policy.default)))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_server():
-    inbox = Inbox()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    controller.stop()
+from tests.smtp_server import smtp_server  # noqa: F401  (fixture)
 
 
 ENVELOPE = Envelope(
@@ -47,8 +22,8 @@ def test_a_test_send_arrives_multipart_with_rendered_liquid(smtp_server):
     options = TestSend(["qa1@example.com", "qa2@example.com"], prevent_threading=True, test_prefix=True, data=DATA)
     messages = [build_test_message(ENVELOPE, HTML, TEXT, r, options) for r in options.recipients]
     send_messages(SmtpSettings("127.0.0.1", port, "none"), None, messages)
-    assert [rcpt for rcpt, _m in inbox.messages] == [["qa1@example.com"], ["qa2@example.com"]]
-    first, second = (m for _r, m in inbox.messages)
+    assert inbox.recipients == [["qa1@example.com"], ["qa2@example.com"]]
+    first, second = inbox.messages
     assert first["Subject"].startswith("[TEST] Hello Ada #")
     assert first["Subject"] != second["Subject"]  # prevent threading: unique subjects
     assert first["X-Entity-Ref-ID"] != second["X-Entity-Ref-ID"]
@@ -66,7 +41,7 @@ def test_without_prevent_threading_or_prefix_the_subject_is_as_written(smtp_serv
     options = TestSend(["qa@example.com"], prevent_threading=False, test_prefix=False, data=DATA)
     send_messages(SmtpSettings("127.0.0.1", port, "none"), None,
                   [build_test_message(ENVELOPE, HTML, TEXT, "qa@example.com", options, amp="<html amp4email>{{ customer.plan }}</html>")])
-    msg = inbox.messages[0][1]
+    msg = inbox.messages[0]
     assert msg["Subject"] == "Hello Ada"
     assert "X-Entity-Ref-ID" not in msg
     assert [p.get_content_type() for p in msg.iter_parts()] == ["text/plain", "text/x-amp-html", "text/html"]

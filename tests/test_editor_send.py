@@ -1,42 +1,15 @@
 """Send test from the editor window to a real SMTP server on 127.0.0.1, and the SMTP settings form."""
 from __future__ import annotations
 
-import email
-import socket
-from email import policy
-
-import pytest
-from aiosmtpd.controller import Controller
-
 from editor.send_dialog import SendTestDialog
 from editor.window import EditorWindow
 from engine.delivery import Envelope, credentials
 from tests.gui_helpers import find_file, settings, workspace  # noqa: F401
+from tests.smtp_server import smtp_server  # noqa: F401  (fixture)
 
 
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802
-        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_port():
-    inbox = Inbox()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    controller.stop()
-
-
-def test_send_test_from_the_editor_renders_the_sample_person(qtbot, workspace, settings, smtp_port):
-    inbox, port = smtp_port
+def test_send_test_from_the_editor_renders_the_sample_person(qtbot, workspace, settings, smtp_server):
+    inbox, port = smtp_server
     workspace.settings.set("smtp", {"host": "127.0.0.1", "port": port, "security": "none", "user": ""})
     info = find_file(workspace, "Welcome")
     workspace.files.update_email(info.id, source="<x-base><x-paragraph>Hi {{ customer.first_name }}</x-paragraph></x-base>",
@@ -62,8 +35,8 @@ def test_send_test_from_the_editor_renders_the_sample_person(qtbot, workspace, s
     w.close_document()
 
 
-def test_send_test_refuses_bad_recipients_without_sending(qtbot, workspace, settings, smtp_port):
-    inbox, port = smtp_port
+def test_send_test_refuses_bad_recipients_without_sending(qtbot, workspace, settings, smtp_server):
+    inbox, port = smtp_server
     workspace.settings.set("smtp", {"host": "127.0.0.1", "port": port, "security": "none"})
     info = find_file(workspace, "Welcome")
     w = EditorWindow(workspace, f"email:{info.id}", settings=settings, dark=False)
