@@ -40,6 +40,7 @@ class ProblemsPanel(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("problemsSummary")
         self.summary.setContentsMargins(8, 4, 8, 4)
+        self.summary.setWordWrap(True)
         self.tree = QTreeWidget()
         self.tree.setObjectName("problemsList")
         self.tree.setRootIsDecorated(False)

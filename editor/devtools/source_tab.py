@@ -41,6 +41,8 @@ class SourceTab(QWidget):
         head.setContentsMargins(8, 4, 8, 4)
         note = QLabel("Final HTML (transformers applied) — read-only; this is what Export and test sends ship.")
         note.setStyleSheet("color: palette(placeholder-text);")
+        note.setWordWrap(True)  # a long one-line label would set the whole editor's minimum width
+        note.setToolTip(note.text())
         head.addWidget(self.size_label)
         head.addWidget(note, 1)
         head.addWidget(self.copy_button)
