@@ -183,3 +183,14 @@ def test_move_refuses_a_folder_into_itself(ws):
     child = ws.files.create_folder("Child", parent.id)
     with pytest.raises(FileError, match="into itself"):
         ws.files.move(parent.ref, child.id)
+
+
+def test_component_used_in_counts_the_files_using_its_tag(ws):
+    card = ws.files.create_component("Promo card", tag="promo-card")
+    ws.files.create_component("Promo card wide", tag="promo-card-wide")
+    ws.files.create_email("A", source="<x-base><promo-card code='X'/></x-base>")
+    ws.files.create_email("B", source="<x-base><promo-card>1</promo-card><promo-card>2</promo-card></x-base>")
+    ws.files.create_email("C", source="<x-base><promo-card-wide/></x-base>")
+    assert ws.files.get(card.ref).used_in == 2
+    by_tag = {f.tag: f.used_in for f in ws.files.all() if f.kind == "component"}
+    assert by_tag == {"promo-card": 2, "promo-card-wide": 1}

@@ -31,6 +31,10 @@ def local_time(moment: datetime | None) -> str:
 
 
 def used_in_text(info: FileInfo) -> str:
+    if info.kind == "component":
+        if info.used_in == 0:
+            return "Not used"
+        return "1 file" if info.used_in == 1 else f"{info.used_in} files"
     if info.kind != "email":
         return "—"
     if info.used_in == 0:

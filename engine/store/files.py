@@ -68,6 +68,7 @@ class FileInfo:
     folder_id: int | None
     updated_at: datetime
     opened_at: datetime | None = None
+    #: campaigns linking an email; files using a component (the dashboard's "Used in")
     used_in: int = 0
     tag: str | None = None
 
@@ -138,19 +139,38 @@ class DesignFiles:
                 counts[email_id] = counts.get(email_id, 0) + 1
         return counts
 
-    def _info(self, row, used: dict[int, int]) -> FileInfo:
+    def _component_uses(self, session) -> dict[str, int]:
+        """How many files (emails, templates, other components) use each component tag."""
+        tags = list(session.scalars(select(Component.tag)))
+        if not tags:
+            return {}
+        pattern = re.compile(r"<(" + "|".join(re.escape(t) for t in sorted(tags, key=len, reverse=True)) + r")[\s/>]")
+        counts: dict[str, int] = {}
+        sources = list(session.execute(select(Email.source)))
+        sources += list(session.execute(select(Component.source)))
+        for (source,) in sources:
+            for tag in set(pattern.findall(source or "")):
+                counts[tag] = counts.get(tag, 0) + 1
+        return counts
+
+    def _usage(self, session) -> tuple[dict[int, int], dict[str, int]]:
+        return self._used_in(session), self._component_uses(session)
+
+    def _info(self, row, used: dict[int, int] | tuple) -> FileInfo:
+        used, component_uses = used if isinstance(used, tuple) else (used, {})
         if isinstance(row, Folder):
             return FileInfo(FileRef(FOLDER, row.id), row.name, row.parent_id, row.updated_at)
         if isinstance(row, Email):
             return FileInfo(
                 FileRef(row.kind, row.id), row.name, row.folder_id, row.updated_at, row.opened_at, used.get(row.id, 0)
             )
-        return FileInfo(FileRef(COMPONENT, row.id), row.name, row.folder_id, row.updated_at, row.opened_at, tag=row.tag)
+        return FileInfo(FileRef(COMPONENT, row.id), row.name, row.folder_id, row.updated_at, row.opened_at,
+                        component_uses.get(row.tag, 0), tag=row.tag)
 
     def all(self) -> list[FileInfo]:
         """Every folder and file of the workspace, unsorted."""
         with self._ws.session() as s:
-            used = self._used_in(s)
+            used = self._usage(s)
             rows: list = list(s.scalars(select(Folder)))
             rows += list(s.scalars(select(Email)))
             rows += list(s.scalars(select(Component)))
@@ -173,7 +193,7 @@ class DesignFiles:
 
     def get(self, ref: FileRef) -> FileInfo:
         with self._ws.session() as s:
-            return self._info(self._row(s, ref), self._used_in(s) if ref.kind in (EMAIL, TEMPLATE) else {})
+            return self._info(self._row(s, ref), self._usage(s) if ref.kind != FOLDER else {})
 
     def source(self, ref: FileRef) -> str:
         with self._ws.session() as s:
@@ -399,7 +419,7 @@ class DesignFiles:
         kinds = set(TYPE_FILTERS.get(type_filter, TYPE_FILTERS["all"])) | {FOLDER}
         matches: list[SearchMatch] = []
         with self._ws.session() as s:
-            used = self._used_in(s)
+            used = self._usage(s)
             rows: list = list(s.scalars(select(Folder)))
             rows += list(s.scalars(select(Email)))
             rows += list(s.scalars(select(Component)))
