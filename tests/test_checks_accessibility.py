@@ -133,3 +133,14 @@ def test_compiled_components_report_in_the_source():
     found = _rules(source, filename="e.html")
     contrast = found["color-contrast"][0]
     assert (contrast.line, contrast.column) == (4, 1) and contrast.file == "e.html"
+
+
+def test_a_compiled_email_with_lang_and_dir_on_x_base_passes_despite_its_hidden_preheader():
+    from engine.checks import build
+    from engine.checks.accessibility import check_accessibility
+
+    source = '<x-base lang="en" dir="ltr" preheader="Hidden first"><x-heading-1>Hi</x-heading-1></x-base>'
+    rules = {p.rule for p in check_accessibility(build(source))}
+    assert not {"body-lang", "body-dir"} & rules
+    rules = {p.rule for p in check_accessibility(build('<x-base preheader="Hidden"><x-heading-1>Hi</x-heading-1></x-base>'))}
+    assert {"body-lang", "body-dir"} <= rules

@@ -23,7 +23,8 @@ light mode) is not judged for contrast or size.
 Decisions [inf]:
 - A table is a *layout* table unless it has `<th>` or `<caption>` (a data table).
 - `body-lang`/`body-dir` pass when `<body>` itself carries the attribute or
-  every piece of its content sits in elements carrying it.
+  every piece of its visible content sits in elements carrying it (the hidden
+  preheader before the wrapper is not content).
 - VML shapes needing `alt`: `v:image`, `v:rect`, `v:roundrect`, `v:oval`, `v:shape`.
 - Generic link texts are a fixed list ("click here", "here", "read more"...).
 """
@@ -134,13 +135,18 @@ def _body_attribute(b: Build, body: Element | None, attr: str, rule: str) -> lis
     if body.get(attr):
         return []
     content = [c for c in body.children if (isinstance(c, Text) and _INVISIBLE.sub("", c.text)) or isinstance(c, Element)]
-    content = [c for c in content if not (isinstance(c, Element) and c.name in ("style", "script"))]
+    content = [c for c in content if not (isinstance(c, Element) and (c.name in ("style", "script") or _hidden(c)))]
     if content and all(isinstance(c, Element) and c.get(attr) for c in content):
         return []
     what = "language (lang)" if attr == "lang" else "text direction (dir)"
     return [_find(b, body, rule, SERIOUS,
                   f"The content of <body> is not wrapped in an element with {attr}=\"...\": clients often strip "
                   f"<html>, so its {what} is lost")]
+
+
+def _hidden(el: Element) -> bool:
+    """`display:none` content (the preheader) is read by no one, so its language does not matter."""
+    return bool(re.search(r"display\s*:\s*none", el.get("style") or "", re.I))
 
 
 def _is_data_table(table: Element) -> bool:
