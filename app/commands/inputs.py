@@ -11,16 +11,14 @@ Each command still calls the loaders itself, in its own order: with several
 bad inputs, which one is reported is part of what a user sees.
 
 This module is imported whenever the parser is built (the commands' `register`
-use `add_input_arguments`), so the engine modules are imported inside the
-functions: `main.py --version` must not pay for the compiler.
+use `add_input_arguments`), so even `engine.problems` is imported inside the
+functions: `main.py --version` must not pay for any of it.
 """
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
-
-from engine.problems import Problem, ProblemError, Severity
 
 
 def add_input_arguments(parser, *, email_help: str = "the email source (.html)", styles: bool = False,
@@ -41,6 +39,8 @@ def add_input_arguments(parser, *, email_help: str = "the email source (.html)",
 
 def report(problems) -> bool:
     """Print problems to stderr (warnings and notes tagged with their severity); True when any is an error."""
+    from engine.problems import Severity
+
     failed = False
     for p in problems:
         print(p.format() if p.severity == Severity.ERROR else f"{p.format()} [{p.severity.value}]", file=sys.stderr)
@@ -54,6 +54,8 @@ def _reason(exc: Exception) -> str:
 
 
 def _read_text(path: str, unreadable: str) -> str:
+    from engine.problems import Problem, ProblemError
+
     try:
         return Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -73,6 +75,7 @@ def load_styles(path: str | None):
     """
     if not path:
         return None
+    from engine.problems import ProblemError, Severity
     from engine.styles import GlobalStyles
 
     try:
@@ -89,6 +92,7 @@ def load_components(path: str | None):
     if not path:
         return None
     from engine.components import ComponentLibrary
+    from engine.problems import Problem, ProblemError
 
     if not Path(path).is_dir():
         raise ProblemError([Problem("not a folder of components", file=path)])
@@ -107,6 +111,8 @@ def load_data(path: str | None, *, unreadable: str = "cannot read sample data",
     """
     if not path:
         return None
+    from engine.problems import Problem, ProblemError
+
     text = _read_text(path, unreadable)
     try:
         value = json.loads(text)
@@ -125,6 +131,7 @@ def load_transformers(path: str | None):
     """
     if not path:
         return None
+    from engine.problems import ProblemError
     from engine.transformers import TransformerSettings
 
     text = _read_text(path, "cannot read transformer settings")
