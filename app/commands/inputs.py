@@ -1,7 +1,8 @@
 """The inputs the email commands share: the email file, `--styles`, `--components`, `--data`, `--transformers`.
 
 `render`, `check`, `text`, `shot` and `matrix` all read the same kinds of
-file, so each kind is read here once, with one wording for what can go wrong.
+file, so each kind is read here once, with one wording for what can go wrong
+(except two `--data` messages `render` words its own way, see `load_data`).
 Every loader returns the value (None when its option was not given) or
 raises `engine.problems.ProblemError` carrying problems already located in
 the offending file; a command catches it, prints the problems with `report`
