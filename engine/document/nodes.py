@@ -8,13 +8,87 @@ between elements, so the compiler and the text generator can keep it intact).
 """
 from __future__ import annotations
 
+from bisect import bisect_right as _bisect_right
 from dataclasses import dataclass, field
 
 
-@dataclass
 class Position:
-    line: int = 1
-    column: int = 1
+    """1-based line and column; behaves like a `(line, column)` record.
+
+    Why not a dataclass: the parser makes one for every node, attribute and
+    value (tens of thousands per email), and most are never read. A parsed
+    position keeps only its offset and the source's line-start table and
+    works out line and column on first access (`bisect`), so parsing pays
+    one small allocation per position instead of counting newlines.
+    """
+
+    __slots__ = ("_line", "_column", "_offset", "_starts")
+
+    def __init__(self, line: int = 1, column: int = 1):
+        self._line = line
+        self._column = column
+        self._starts = None
+
+    @classmethod
+    def _at(cls, starts: list[int], offset: int) -> Position:
+        """A lazy position: `starts` holds the offset of every line's first char."""
+        p = _new(cls)
+        p._starts = starts
+        p._offset = offset
+        return p
+
+    def _resolve(self) -> None:
+        starts = self._starts
+        line = _bisect_right(starts, self._offset)
+        self._line = line
+        self._column = self._offset - starts[line - 1] + 1
+        self._starts = None
+
+    @property
+    def line(self) -> int:
+        if self._starts is not None:
+            self._resolve()
+        return self._line
+
+    @line.setter
+    def line(self, value: int) -> None:
+        if self._starts is not None:
+            self._resolve()
+        self._line = value
+
+    @property
+    def column(self) -> int:
+        if self._starts is not None:
+            self._resolve()
+        return self._column
+
+    @column.setter
+    def column(self, value: int) -> None:
+        if self._starts is not None:
+            self._resolve()
+        self._column = value
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Position:
+            return NotImplemented
+        return (self.line, self.column) == (other.line, other.column)
+
+    __hash__ = None  # mutable, like the dataclass it replaces
+
+    def __repr__(self) -> str:
+        return f"Position(line={self.line}, column={self.column})"
+
+    def __reduce__(self):
+        return (Position, (self.line, self.column))
+
+    def __copy__(self) -> Position:
+        return Position(self.line, self.column)
+
+    def __deepcopy__(self, memo) -> Position:
+        return Position(self.line, self.column)
+
+
+_new = object.__new__
 
 
 @dataclass

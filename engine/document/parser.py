@@ -33,7 +33,7 @@ Decisions (the spec leaves them open):
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from functools import partial
 
 from engine.problems import Problem, ProblemError
 
@@ -113,25 +113,15 @@ class _Parser:
         self.src = source
         self.filename = filename
         self.problems: list[Problem] = []
-        self._line_starts: list[int] | None = None
-        # The scan asks for positions left to right: count lines incrementally.
-        self._at, self._line, self._line_start = 0, 1, 0
-
-    # -- positions and problems -------------------------------------------------
-    def pos(self, offset: int) -> Position:
-        at = self._at
-        if offset >= at:
-            newlines = self.src.count("\n", at, offset)
-            if newlines:
-                self._line += newlines
-                self._line_start = self.src.rfind("\n", at, offset) + 1
-            self._at = offset
-            return Position(self._line, offset - self._line_start + 1)
-        if self._line_starts is None:
-            self._line_starts = [0]
-            self._line_starts.extend(m.end() for m in re.finditer("\n", self.src))
-        line = bisect_right(self._line_starts, offset)
-        return Position(line, offset - self._line_starts[line - 1] + 1)
+        # Line/column are worked out lazily from this table (see `Position`):
+        # most positions are never read, and counting newlines for each node
+        # was a fifth of the parse.
+        starts = [0]
+        at = 0
+        for line in source.split("\n")[:-1]:
+            at += len(line) + 1
+            starts.append(at)
+        self.pos = partial(Position._at, starts)
 
     def problem(self, message: str, offset: int, rule: str) -> None:
         p = self.pos(offset)
