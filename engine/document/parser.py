@@ -87,7 +87,15 @@ _ATTR_FAST = re.compile(
     r"""([\s/]*)(?!\{[{%])([^\s"'>/=]+)(?:(\s*=\s*)(?:"([^"{]*)"|'([^'{]*)'|([^\s"'>{][^\s>{]*)(?!\{)))?"""
 )
 _TAG_IN_VALUE = re.compile(r"<[/!]?[A-Za-z]")
+# Characters that make `serialize_attribute` quote an unquoted value.
+_REQUOTED = re.compile(r"[\s\"'=<>`]")
 _raw_end_cache: dict[str, re.Pattern] = {}
+
+
+def _serialize_attribute():
+    from .serialize import serialize_attribute  # serialize imports this module
+
+    return serialize_attribute
 _raw_tag_cache: dict[str, re.Pattern] = {}
 
 
@@ -104,6 +112,23 @@ def parse_with_problems(source: str, *, filename: str = "") -> tuple[Document, l
     return _Parser(source, filename).run()
 
 
+def parse_round_trip(source: str, *, filename: str = "") -> tuple[Document, list[Problem], bool]:
+    """`parse_with_problems` plus whether `serialize(document) == source` is guaranteed.
+
+    Why: transformers rewrite the tree and serialize it, so they must know the
+    tree holds every byte. Re-serializing the whole tree to compare costs as
+    much as a tenth of the parse; the parser knows the answer already. The
+    flag is True when there are no problems and every attribute serializes as
+    written: the fast path only accepts values `serialize_attribute` writes
+    back unchanged (quoted without `{`, or unquoted without quotes, `=`, `<`,
+    `` ` ``), and any other attribute is checked against its source text.
+    False means "not guaranteed", not "differs": the caller compares then.
+    """
+    parser = _Parser(source, filename)
+    document, problems = parser.run()
+    return document, problems, parser.exact and not problems
+
+
 class _Fatal(Exception):
     """Stops the scan: nothing sensible can follow (an unterminated quote or comment)."""
 
@@ -113,6 +138,7 @@ class _Parser:
         self.src = source
         self.filename = filename
         self.problems: list[Problem] = []
+        self.exact = True  # see `parse_round_trip`
         # Line/column are worked out lazily from this table (see `Position`):
         # most positions are never read, and counting newlines for each node
         # was a fifth of the parse.
@@ -372,7 +398,12 @@ class _Parser:
                         if value is None:
                             value = m.group(6)
                     if not ("\n" in value and quote and not name.startswith((":", "#")) and _TAG_IN_VALUE.search(value)):
-                        v = m.start(4) if quote == '"' else m.start(5) if quote else m.start(6)
+                        if quote:
+                            v = m.start(4) if quote == '"' else m.start(5)
+                        else:
+                            v = m.start(6)
+                            if self.exact and _REQUOTED.search(value):
+                                self.exact = False  # serialize quotes it
                         attrs.append(
                             Attribute(
                                 name, value, self.pos(k), quote=quote, space=m.group(1), eq=eq, value_pos=self.pos(v)
@@ -414,6 +445,7 @@ class _Parser:
             name = m.group()
             attr = Attribute(name, None, self.pos(k), quote="", space=src[i:k], eq="")
             attrs.append(attr)
+            attr_start = i
             i = m.end()
             eq = _EQ.match(src, i)
             if eq is None:
@@ -442,6 +474,8 @@ class _Parser:
                 end = self._unquoted_end(v)
                 attr.value = src[v:end]
                 i = end
+            if self.exact and _serialize_attribute()(attr) != src[attr_start:i]:
+                self.exact = False
 
     def _closing_quote(self, q: str, i: int) -> int:
         """Offset of the quote closing a value, stepping over `{{ }}` and `{% %}` whole."""
