@@ -80,6 +80,7 @@ class Tree:
     def __init__(self, html: str, transformer: str):
         self.doc = _take_handoff(html) or parse_exact(html, transformer)
         self._inner: list[tuple[Comment, str, Document, str]] = []
+        self._parsed: dict[int, Document | None] = {}  # id(comment) -> its parsed inside, walk after walk
 
     def elements(self, *, conditional: bool = True) -> Iterator[Element]:
         for node in walk(self.doc):
@@ -96,6 +97,13 @@ class Tree:
         return walk(self.doc)
 
     def _conditional(self, comment: Comment) -> Document | None:
+        key = id(comment)
+        if key in self._parsed:
+            return self._parsed[key]
+        doc = self._parsed[key] = self._parse_conditional(comment)
+        return doc
+
+    def _parse_conditional(self, comment: Comment) -> Document | None:
         m = _CONDITIONAL.match(comment.text)
         if m is None or "<" not in m.group(2):
             return None

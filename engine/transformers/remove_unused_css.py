@@ -45,6 +45,7 @@ CLIENT_NAMES = (
 _NAME = r"-?(?:[_a-zA-Z]|[^\x00-\x7f]|\\.)(?:[-\w]|[^\x00-\x7f]|\\.)*"
 _SELECTOR_NAME = re.compile(r"([.#])(" + _NAME + ")")
 _TOKEN_SPLIT = re.compile(OPEN + r"\d+" + CLOSE)
+_NON_SPACE = re.compile(r"[^\s]+")
 _REFERENCING_ATTRS = ("for", "headers", "aria-labelledby", "aria-describedby")
 
 
@@ -98,13 +99,18 @@ def transform(html: str, options: RemoveUnusedCss) -> str:
             return True
         return False
 
+    cleaned: list[tuple[str, str]] = []  # each <style> body before and after, in document order
+
     def clean_sheet(_tag: str, css: str) -> str:
-        return _clean_rules(css, clean_selector)
+        out = _clean_rules(css, clean_selector)
+        cleaned.append((css, out))
+        return out
 
     text = tree.finish()
     text = rewrite_style_blocks(text, clean_sheet)
     if options.uglify:
-        text = _shorten(text, kept_names, used_classes | used_ids, is_protected, prefixes, referenced_ids, options)
+        text = _shorten(tree, text, cleaned, kept_names, used_classes | used_ids, is_protected, prefixes,
+                        referenced_ids, options)
     # Marker tokens share Liquid's numbering, so one restore brings both back.
     return masked.restore(text)
 
@@ -214,7 +220,16 @@ def _short_names(taken: set[str]):
                 yield name
 
 
-def _shorten(text, kept_names, taken, is_protected, prefixes, referenced_ids, options) -> str:
+def _shorten(tree, text, cleaned, kept_names, taken, is_protected, prefixes, referenced_ids, options) -> str:
+    """Rename kept classes and ids in the sheets and the markup.
+
+    `tree` is the parse `text` came from before its `<style>` bodies were
+    cleaned (`cleaned` pairs each body before/after). Renaming attributes
+    on that tree and then rewriting the bodies gives the same bytes as
+    parsing the cleaned text again, one parse cheaper (performance), as long
+    as no renamed attribute sits inside a `<style>` block as the regex
+    finds it; when one does (the bodies no longer match), re-parse.
+    """
     taken = set(taken)
     rename = {".": {}, "#": {}}
     names = _short_names(taken)
@@ -235,16 +250,36 @@ def _shorten(text, kept_names, taken, is_protected, prefixes, referenced_ids, op
             out.append(_rename_in_rule(rule, rename))
         return "".join(out)
 
+    if all(not el.self_closing for el in tree.elements() if el.name == "style"):
+        _rename_markup(tree, rename)
+        bodies = iter(cleaned)
+        same = True
+
+        def renamed_sheet(tag: str, body: str) -> str:
+            nonlocal same
+            before, after = next(bodies, (None, ""))
+            if before != body:
+                same = False
+                return body
+            return css(tag, after)
+
+        out = rewrite_style_blocks(tree.finish(), renamed_sheet)
+        if same and next(bodies, None) is None:
+            return out
     text = rewrite_style_blocks(text, css)
     tree = Tree(text, "remove_unused_css")
+    _rename_markup(tree, rename)
+    return tree.finish()
+
+
+def _rename_markup(tree, rename) -> None:
     for el in tree.elements():
         cls = el.attr("class")
         if cls is not None and cls.value:
-            cls.value = re.sub(r"[^\s]+", lambda m: rename["."].get(m.group(), m.group()), cls.value)
+            cls.value = _NON_SPACE.sub(lambda m: rename["."].get(m.group(), m.group()), cls.value)
         id_ = el.attr("id")
         if id_ is not None and id_.value and id_.value.strip() in rename["#"]:
             id_.value = rename["#"][id_.value.strip()]
-    return tree.finish()
 
 
 def _rename_in_rule(rule: _css.Rule, rename) -> str:
