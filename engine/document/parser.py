@@ -86,6 +86,8 @@ _LIQUID_BLOCK_END = {
 _ATTR_FAST = re.compile(
     r"""([\s/]*)(?!\{[{%])([^\s"'>/=]+)(?:(\s*=\s*)(?:"([^"{]*)"|'([^'{]*)'|([^\s"'>{][^\s>{]*)(?!\{)))?"""
 )
+_ATTR_PLAIN = re.compile(r'([\s/]*)(?!\{[{%])([^\s"\'>/=]+)="([^"{]*)"')
+_new = object.__new__
 _TAG_IN_VALUE = re.compile(r"<[/!]?[A-Za-z]")
 # Characters that make `serialize_attribute` quote an unquoted value.
 _REQUOTED = re.compile(r"[\s\"'=<>`]")
@@ -378,7 +380,20 @@ class _Parser:
         src, n = self.src, len(self.src)
         attrs = el.attrs
         fast = _ATTR_FAST.match
+        plain = _ATTR_PLAIN.match
+        pos = self.pos
         while True:
+            m = plain(src, i)
+            if m is not None:  # ` name="value"`, by far the most common: one match, one object
+                space, name, value = m.groups()
+                if "\n" not in value or name.startswith((":", "#")) or not _TAG_IN_VALUE.search(value):
+                    k = i + len(space)
+                    a = _new(Attribute)
+                    a.__dict__ = {"name": name, "value": value, "pos": pos(k), "quote": '"', "space": space,
+                                  "eq": "=", "value_pos": pos(k + len(name) + 2)}
+                    attrs.append(a)
+                    i = m.end()
+                    continue
             m = fast(src, i)
             if m is not None:
                 eq = m.group(3)

@@ -125,8 +125,13 @@ def split_rules(css: str) -> list[Rule]:
     return rules
 
 
+_NESTING = re.compile(r"[\"'\\(\[)\]]|/\*")
+
+
 def split_top_level(text: str, sep: str) -> list[str]:
     """Split at `sep` outside parentheses, brackets, strings and comments."""
+    if _NESTING.search(text) is None:  # the usual `a:b;c:d`: nothing to step over (performance)
+        return text.split(sep)
     parts: list[str] = []
     depth = 0
     start = 0

@@ -63,7 +63,7 @@ def minify(html: str, options: Minify) -> str:
             out.append(_minify_style(seg.text, options) if seg.name == "style" else seg.text)
         elif seg.kind == "text":
             # Runs inside a line become one space; indentation is `remove_indentations`' business.
-            out.append(re.sub(r"(?<=\S)[ \t\f]+", " ", seg.text))
+            out.append(_INLINE_RUN.sub(" ", seg.text))
         else:
             out.append(seg.text)
     text = "".join(out)
@@ -77,12 +77,18 @@ def minify(html: str, options: Minify) -> str:
     return masked.restore(text)
 
 
+_QUOTED = re.compile(r"(\"[^\"]*\"|'[^']*')")
+_SPACES = re.compile(r"\s+")
+_SPACE_BEFORE_END = re.compile(r"\s+(/?>)$")
+_INLINE_RUN = re.compile(r"(?<=\S)[ \t\f]+")
+
+
 def _squeeze_tag(tag: str) -> str:
-    parts = re.split(r"(\"[^\"]*\"|'[^']*')", tag)
+    parts = _QUOTED.split(tag)
     for i in range(0, len(parts), 2):
-        parts[i] = re.sub(r"\s+", " ", parts[i])
+        parts[i] = _SPACES.sub(" ", parts[i])
     text = "".join(parts)
-    return re.sub(r"\s+(/?>)$", r"\1", text)
+    return _SPACE_BEFORE_END.sub(r"\1", text)
 
 
 def _minify_style(block: str, options: Minify) -> str:
