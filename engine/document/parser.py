@@ -220,7 +220,9 @@ class _Parser:
 
     def _flush_text(self, a: int, b: int) -> None:
         if b > a:
-            self._append(Text(pos=self.pos(a), text=self.src[a:b], start=a, end=b))
+            node = _new(Text)  # built without __init__: one per text run, thousands per email
+            node.__dict__ = {"pos": self.pos(a), "start": a, "end": b, "text": self.src[a:b]}
+            (self.stack[-1] if self.stack else self.doc).children.append(node)
 
     # -- Liquid, comments, declarations -----------------------------------------
     def _liquid_tag(self, j: int) -> int:
@@ -312,7 +314,9 @@ class _Parser:
         m = _TAG_NAME.match(src, j + 1)
         tag = m.group()
         lname = tag.lower()
-        el = Element(pos=self.pos(j), tag=tag, start=j)
+        el = _new(Element)  # as `Element(pos=..., tag=tag, start=j)`, without __init__'s cost
+        el.__dict__ = {"pos": self.pos(j), "start": j, "end": -1, "tag": tag, "attrs": [], "children": [],
+                       "self_closing": False, "end_pos": None, "end_tag": None, "open_tail": ""}
         i = self._attributes(el, m.end(), j)
         void = lname in VOID_ELEMENTS
 

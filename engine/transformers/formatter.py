@@ -123,19 +123,26 @@ def _outside_raw(text: str, fn) -> str:
     return "".join(out)
 
 
+_TAG_AT_END = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^<]*>$")
+_TAG_AT_START = re.compile(r"<(/?)([A-Za-z][^\s/>]*)")
+_LINE_BREAK = re.compile(r"[ \t]*\r?\n\s*")
+_RAW_OPEN = re.compile(r"<(pre|textarea|script)\b", re.I)
+_RAW_CLOSE = re.compile(r"</(pre|textarea|script)\s*>", re.I)
+
+
 def _remove_line_breaks(text: str) -> str:
     def join(m: re.Match) -> str:
         before = text_before = m.string[max(0, m.start() - 200) : m.start()]
         after = m.string[m.end() : m.end() + 200]
-        left = re.search(r"<(/?)([A-Za-z][^\s/>]*)[^<]*>$", text_before)
-        right = re.match(r"<(/?)([A-Za-z][^\s/>]*)", after)
+        left = _TAG_AT_END.search(text_before)
+        right = _TAG_AT_START.match(after)
         if (left and left.group(2).lower() in BLOCK) or (right and right.group(2).lower() in BLOCK):
             return ""
         if before.endswith(">") and after.startswith("<") and not (left or right):
             return ""
         return " "
 
-    return re.sub(r"[ \t]*\r?\n\s*", join, text)
+    return _LINE_BREAK.sub(join, text)
 
 
 def _wrap(text: str, limit: int) -> str:
@@ -152,8 +159,8 @@ def _wrap(text: str, limit: int) -> str:
             out.append(line[:cut])
             line = line[cut + 1 :]
         out.append(line)
-        opened = len(re.findall(r"<(pre|textarea|script)\b", line, re.I))
-        closed = len(re.findall(r"</(pre|textarea|script)\s*>", line, re.I))
+        opened = len(_RAW_OPEN.findall(line))
+        closed = len(_RAW_CLOSE.findall(line))
         in_raw = (in_raw or opened > closed) and not closed > opened
     return "\n".join(out)
 
