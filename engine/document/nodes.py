@@ -241,3 +241,31 @@ def walk(node: Node):
         children = getattr(current, "children", None)
         if children:
             stack.extend(reversed(children))
+
+
+class _OffsetPosition:
+    """A parsed node's `pos` (or an attribute's `value_pos`), made on first read.
+
+    Why: a 50 KB email has thousands of nodes and attributes and the
+    transformers read none of their positions; the parser stores the offset
+    (`_lines` is the source's line-start table) and this works the
+    `Position` out when someone asks, then keeps it like a plain attribute.
+    A non-data descriptor: once in the instance `__dict__` (set by
+    `__init__`, by assignment, or on first read) the stored value wins.
+    """
+
+    def __init__(self, name: str, offset_key: str):
+        self.name = name
+        self.offset_key = offset_key
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        d = obj.__dict__
+        p = d[self.name] = Position._at(d["_lines"], d[self.offset_key])
+        return p
+
+
+Node.pos = _OffsetPosition("pos", "start")
+Attribute.pos = _OffsetPosition("pos", "_name_at")
+Attribute.value_pos = _OffsetPosition("value_pos", "_value_at")

@@ -150,6 +150,7 @@ class _Parser:
             at += len(line) + 1
             starts.append(at)
         self.pos = partial(Position._at, starts)
+        self._lines = starts  # hot nodes keep only offsets; nodes.py makes `pos` on first read
 
     def problem(self, message: str, offset: int, rule: str) -> None:
         p = self.pos(offset)
@@ -221,7 +222,7 @@ class _Parser:
     def _flush_text(self, a: int, b: int) -> None:
         if b > a:
             node = _new(Text)  # built without __init__: one per text run, thousands per email
-            node.__dict__ = {"pos": self.pos(a), "start": a, "end": b, "text": self.src[a:b]}
+            node.__dict__ = {"_lines": self._lines, "start": a, "end": b, "text": self.src[a:b]}
             (self.stack[-1] if self.stack else self.doc).children.append(node)
 
     # -- Liquid, comments, declarations -----------------------------------------
@@ -315,7 +316,7 @@ class _Parser:
         tag = m.group()
         lname = tag.lower()
         el = _new(Element)  # as `Element(pos=..., tag=tag, start=j)`, without __init__'s cost
-        el.__dict__ = {"pos": self.pos(j), "start": j, "end": -1, "tag": tag, "attrs": [], "children": [],
+        el.__dict__ = {"_lines": self._lines, "start": j, "end": -1, "tag": tag, "attrs": [], "children": [],
                        "self_closing": False, "end_pos": None, "end_tag": None, "open_tail": ""}
         i = self._attributes(el, m.end(), j)
         void = lname in VOID_ELEMENTS
@@ -385,7 +386,7 @@ class _Parser:
         attrs = el.attrs
         fast = _ATTR_FAST.match
         plain = _ATTR_PLAIN.match
-        pos = self.pos
+        lines = self._lines
         while True:
             m = plain(src, i)
             if m is not None:  # ` name="value"`, by far the most common: one match, one object
@@ -393,8 +394,8 @@ class _Parser:
                 if "\n" not in value or name.startswith((":", "#")) or not _TAG_IN_VALUE.search(value):
                     k = i + len(space)
                     a = _new(Attribute)
-                    a.__dict__ = {"name": name, "value": value, "pos": pos(k), "quote": '"', "space": space,
-                                  "eq": "=", "value_pos": pos(k + len(name) + 2)}
+                    a.__dict__ = {"name": name, "value": value, "_lines": lines, "_name_at": k, "quote": '"',
+                                  "space": space, "eq": "=", "_value_at": k + len(name) + 2}
                     attrs.append(a)
                     i = m.end()
                     continue
