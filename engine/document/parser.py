@@ -388,6 +388,9 @@ class _Parser:
         plain = _ATTR_PLAIN.match
         lines = self._lines
         while True:
+            if i < n and src[i] == ">":  # the tag ends here: the usual way out, no regex needed
+                el.open_tail = ""
+                return i + 1
             m = plain(src, i)
             if m is not None:  # ` name="value"`, by far the most common: one match, one object
                 space, name, value = m.groups()
