@@ -74,13 +74,15 @@ class Expander:
         return ""
 
     def component(self, c: Component) -> str:
-        method = getattr(self, "x_" + c.tag[2:].replace("-", "_"), None) if c.tag.startswith("x-") else None
-        if c.tag in _HEADINGS:
-            method = self.x_heading
-        if method is None:  # fragment, x-edit-text
+        key = (self.__class__, c.tag)
+        try:
+            method_name = _METHOD_NAMES[key]
+        except KeyError:
+            method_name = _METHOD_NAMES[key] = _method_name(*key)
+        if method_name is None:  # fragment, x-edit-text
             html = self.nodes(c.children)
         else:
-            html = method(c)
+            html = getattr(self, method_name)(c)
         hide = c.value("hide-on", "none")
         if hide in ("mobile", "desktop") and c.tag != "x-base":
             html = self.hide_on(html, hide)
@@ -494,3 +496,17 @@ def _border_box(decls: dict) -> None:
     """
     if any(decls.get(p) not in (None, "") for p in ("padding", "border-width", "border")):
         decls["box-sizing"] = "border-box"
+
+
+# (expander class, tag) -> method name (None: expand the children only); filled on first use so
+# dispatch costs one dict look-up per component instead of building a name each time.
+_METHOD_NAMES: dict[tuple[type, str], str | None] = {}
+
+
+def _method_name(cls, tag: str) -> str | None:
+    if tag in _HEADINGS:
+        return "x_heading"
+    if not tag.startswith("x-"):
+        return None
+    name = "x_" + tag[2:].replace("-", "_")
+    return name if hasattr(cls, name) else None

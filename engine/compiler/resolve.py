@@ -223,6 +223,11 @@ class ValueResolver:
                 self.report(f"{label}: expected an array such as [50, 50]", attr.pos, rule="invalid-prop")
                 return None
             return Dynamic({"": raw})
+        if not isinstance(raw, (dict, Dynamic)):
+            # The common case, one plain value: what from_user would build, without its checks
+            # for dark/responsive keys a plain value cannot have.
+            ok = self.check(raw, prop, attr, label)
+            return None if ok is _FAILED else Dynamic({"": ok})
         dyn, error = from_user(raw)
         if error:
             self.report(f"{label}: {error}", attr.pos, rule="invalid-prop")
