@@ -24,11 +24,15 @@ def attr_value(value: str) -> str:
 def attrs(*pairs, **kw) -> str:
     """` name="value"` for each pair whose value is not None/"" (True → bare attribute)."""
     out = []
-    items = list(pairs) + [(k.replace("_", "-"), v) for k, v in kw.items()]
-    for name, value in items:
+    for name, value in (pairs if not kw else [*pairs, *((k.replace("_", "-"), v) for k, v in kw.items())]):
         if value is None or value == "" or value is False:
             continue
-        out.append(f" {name}" if value is True else f" {name}={attr_value(value)}")
+        if value is True:
+            out.append(f" {name}")
+        elif value.__class__ is str and '"' not in value:
+            out.append(f' {name}="{value}"')  # attr_value's answer for the common case, without the call
+        else:
+            out.append(f" {name}={attr_value(value)}")
     return "".join(out)
 
 
