@@ -91,13 +91,13 @@ class StyleSheet:
                 for cond, v in variants.items():
                     if v is None or v == "" or (cond == "medium" and v == base):
                         continue
-                    css = v if v.__class__ is str else css_length(v, prop)
+                    css = v if v.__class__ is str else _length(v, prop)
                     if cond:
                         conditional.append((cond, prop, css))
                     else:
                         inline.append(f"{prop}:{css}")
             elif value != "":
-                inline.append(f"{prop}:{value if value.__class__ is str else css_length(value, prop)}")
+                inline.append(f"{prop}:{value if value.__class__ is str else _length(value, prop)}")
         cls = ""
         if conditional:
             key = (breakpoint, tuple(conditional))
@@ -150,6 +150,24 @@ class StyleSheet:
             if cond == "medium":
                 parts.extend(f"{sel}{{{_decls(d, True)}}}" for sel, d in selectors.items())
         return "\n".join(parts)
+
+
+# (type, number, property) -> CSS text: the same few numbers (paddings, font sizes, widths)
+# recur in every component of every compile. Bounded so odd inputs cannot grow it forever.
+_LENGTHS: dict[tuple, str] = {}
+
+
+def _length(value, prop: str) -> str:
+    cls = value.__class__
+    if cls is int or cls is float:
+        key = (cls, value, prop)
+        css = _LENGTHS.get(key)
+        if css is None:
+            if len(_LENGTHS) > 4096:
+                _LENGTHS.clear()
+            css = _LENGTHS[key] = css_length(value, prop)
+        return css
+    return css_length(value, prop)
 
 
 def _decls(d: dict[str, str], important: bool) -> str:
