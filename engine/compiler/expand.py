@@ -58,7 +58,8 @@ class Expander:
 
     # ---- dispatch -------------------------------------------------------------
     def nodes(self, nodes) -> str:
-        return "".join(self.node(n) for n in nodes)
+        node = self.node
+        return "".join([node(n) for n in nodes])
 
     def node(self, n) -> str:
         if isinstance(n, Component):
