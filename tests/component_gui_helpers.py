@@ -6,6 +6,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from engine.store import Workspace
+from tests.gui_helpers import open_main_window
 
 SPRING_SOURCE = """<x-base>
   <x-section>
@@ -39,14 +40,7 @@ def sample(tmp_path):
 
 @pytest.fixture
 def sample_window(qtbot, sample, settings):
-    from app.main_window import MainWindow
-
-    w = MainWindow(sample, settings=settings, theme=None)
-    qtbot.addWidget(w)
-    w.resize(1440, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return open_main_window(qtbot, sample, settings, size=(1440, 900))
 
 
 def click_in_popup(text: str, picked: list, timeout_ms: int = 3000) -> QTimer:

@@ -87,16 +87,21 @@ def settings(tmp_path):
     return s
 
 
-@pytest.fixture
-def window(qtbot, workspace, settings):
+def open_main_window(qtbot, workspace, settings, size=(1280, 800)):
+    """A shown main window on `workspace`, closed by qtbot after the test."""
     from app.main_window import MainWindow
 
     w = MainWindow(workspace, settings=settings, theme=None)
     qtbot.addWidget(w)
-    w.resize(1280, 800)
+    w.resize(*size)
     w.show()
     qtbot.waitExposed(w)
     return w
+
+
+@pytest.fixture
+def window(qtbot, workspace, settings):
+    return open_main_window(qtbot, workspace, settings)
 
 
 _PENDING: list = []  # answers stay alive until they ran, even if the caller drops them

@@ -142,7 +142,9 @@ class CioAssignTag(Translating, AssignTag):
         return node
 
 
-class CioIfTag(Translating, IfTag):
+class LenientConditions(Translating):
+    """`if` and `unless` share one shape: a condition plus `elsif`/`else` alternatives."""
+
     def adapt(self, node: Any) -> Any:
         node.condition = lenient_condition(node.condition)
         for alternative in node.alternatives:
@@ -150,12 +152,12 @@ class CioIfTag(Translating, IfTag):
         return node
 
 
-class CioUnlessTag(Translating, UnlessTag):
-    def adapt(self, node: Any) -> Any:
-        node.condition = lenient_condition(node.condition)
-        for alternative in node.alternatives:
-            alternative.expression = lenient_condition(alternative.expression)
-        return node
+class CioIfTag(LenientConditions, IfTag):
+    pass
+
+
+class CioUnlessTag(LenientConditions, UnlessTag):
+    pass
 
 
 class CioCaseTag(Translating, CaseTag):
