@@ -201,7 +201,7 @@ def test_font_family_adds_google_font_links_once():
 def test_custom_font_stylesheet_added_once_when_used():
     r = compiled("<x-base><x-heading-1>a</x-heading-1><x-heading-2>b</x-heading-2></x-base>", sample_styles())
     links = [l.attrs["href"] for l in dom(r.html).find_all("link")]
-    assert links.count("https://fonts.googleapis.com/css2?family=Inter:wght@400;700&display=swap.css") == 1
+    assert links.count("https://fonts.googleapis.com/css2?family=Inter:wght@400;700&display=swap") == 1
 
 
 def test_body_style_title_meta_link_are_hoisted_and_deduplicated():

@@ -79,3 +79,19 @@ def test_sample_refuses_a_workspace_that_has_files(tmp_path):
         with pytest.raises(ValueError, match="not empty"):
             create_sample(ws, people=1)
         assert [f.name for f in ws.files.all()] == ["Mine"]
+
+
+def test_sample_custom_font_url_is_a_real_google_fonts_stylesheet():
+    """The sample once appended `.css` to Google's query (`display=swap.css`) to satisfy the validator."""
+    import json
+
+    from engine.styles import GlobalStyles
+
+    data = json.loads((ROOT / "resources" / "sample" / "global-styles.json").read_text())
+    url = next(f["url"] for f in data["fonts"] if f["kind"] == "custom")
+    assert url == "https://fonts.googleapis.com/css2?family=Inter:wght@400;700&display=swap"
+    assert GlobalStyles.from_json(data).problems == []
+    data["fonts"][1]["url"] = "https://cdn.example/inter.css?v=2"
+    assert GlobalStyles.from_json(data).problems == []
+    data["fonts"][1]["url"] = "https://cdn.example/inter.woff2"
+    assert [p.extra["path"] for p in GlobalStyles.from_json(data).problems] == ["fonts[1].url"]

@@ -37,6 +37,18 @@ BLOCK_FIELDS = {
 VALUE_KEYS = {"light", "dark", "small", "medium", "small:light", "small:dark", "medium:light", "medium:dark"}
 REF_RE = re.compile(r"^globalStyles\.(colors|fonts|radii|spacing)\.([\w-]+)$")
 _HEX_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
+_GOOGLE_FONTS_CSS_RE = re.compile(r"^https://fonts\.googleapis\.com/css2?\?", re.IGNORECASE)
+
+
+def is_font_stylesheet_url(url: str) -> bool:
+    """A custom font's stylesheet: its path ends in `.css`, or it is Google Fonts' `css`/`css2` endpoint.
+
+    The docs ask for "the extension .css" yet name Google Fonts as a host, whose
+    stylesheet URLs (`/css2?family=…&display=swap`) have none; appending `.css`
+    to the query (as the sample once did) only corrupts the last parameter.
+    """
+    path = url.split("#", 1)[0].split("?", 1)[0].lower()
+    return path.endswith(".css") or bool(_GOOGLE_FONTS_CSS_RE.match(url.strip()))
 _GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
 
 
@@ -297,8 +309,9 @@ class _Validator:
                 kind_ = "standard"
             url = item.get("url")
             if kind_ == "custom":
-                if not isinstance(url, str) or not (url.lower().endswith(".css") or url.lower().split("?")[0].endswith(".css")):
-                    self.problem(f"{path}.url", "a custom font needs a stylesheet URL ending in .css")
+                if not isinstance(url, str) or not is_font_stylesheet_url(url):
+                    self.problem(f"{path}.url", "a custom font needs a stylesheet URL ending in .css "
+                                 "(or a Google Fonts https://fonts.googleapis.com/css2?family=… URL)")
             stack = item.get("stack")
             if stack and family.strip("'\" ") not in stack:
                 self.problem(f"{path}.stack", f"the font stack must contain '{family}'")
