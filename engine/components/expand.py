@@ -25,6 +25,13 @@ Decisions ([inf]/[gap] points):
   in the email, so a standard-component problem points where the user can act.
 - `#set:is` accepts a tag string or a component reference: each component is
   visible to scripts under its PascalCase name (`custom-button` → `CustomButton`).
+- `Component.context` follows where an instance is *rendered*, not where it
+  is written: an instance the email places in a wrapper's `<slot>` inherits
+  the wrapper's context (Vue's provide/inject through slots), while its props
+  are still evaluated in the scope that wrote them. `_rendering` is the stack
+  of instances whose template is being expanded; its top is the context
+  parent of any instance created meanwhile. Each instance gets its own context
+  object inheriting from that parent's, so a `set` never reaches siblings.
 """
 from __future__ import annotations
 
@@ -120,6 +127,7 @@ class ComponentExpander:
         self._reported: set[str] = set()
         self._broken: set[str] = set()
         self._abort_reported = False
+        self._rendering: list[int] = []  # scope ids of the instances whose template is being expanded
 
     # ---- plumbing -----------------------------------------------------------------
     @property
@@ -225,7 +233,8 @@ class ComponentExpander:
             return []
         props, static_keys = raw
         try:
-            inst_sid = js.call("run", str(js.defined[tag]), tag, props, sid, ",".join(static_keys))
+            context_sid = self._rendering[-1] if self._rendering else -1
+            inst_sid = js.call("run", str(js.defined[tag]), tag, props, sid, ",".join(static_keys), context_sid)
         except SandboxAborted:
             return []
         except SandboxError as exc:
@@ -240,12 +249,15 @@ class ComponentExpander:
         if spec:
             self.check_slots(inst, el, frame)
         inner = Frame(d.filename, True, frame.outer or el.pos, frame.chain + (tag,), inst)
+        self._rendering.append(inst_sid)
         try:
             for head in self.template_nodes(d.heads, inner, inst_sid):
                 self.head_item(head)
             body = self.template_nodes(d.template.children, inner, inst_sid)
         except SandboxAborted:
             return []
+        finally:
+            self._rendering.pop()
         self.collect(d, el, frame)
         marker = el.get(plan.INSPECT_MARKER) if frame.outer is None else None
         if marker:

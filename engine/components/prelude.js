@@ -322,8 +322,10 @@
     },
     define(tag, factory) { defs[tag] = factory; },
     // Run a component's script for one instance; returns the instance's root scope id, or a JSON problem list.
-    run(key, tag, raw, parentScope, staticKeys) {
-      const parent = scopes[parentScope].inst;
+    // `contextScope`: the scope of the instance this one is rendered inside (for a component the email put
+    // in a wrapper's slot, the wrapper); its context is inherited, as Vue's provide/inject works through slots.
+    run(key, tag, raw, parentScope, staticKeys, contextScope) {
+      const parent = scopes[contextScope === undefined || contextScope < 0 ? parentScope : contextScope].inst;
       const inst = {
         tag, raw: raw || {}, staticKeys: staticKeys ? staticKeys.split(",") : [], declared: null, ui: {},
         props: null, scopeProps: Object.create(null), slots: null, reported: Object.create(null),
