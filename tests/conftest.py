@@ -20,6 +20,9 @@ from widgets.preview.environment import prepare_headless_webengine  # noqa: E402
 # offscreen platform, no sandbox (root in CI), DevTools on a free loopback port
 prepare_headless_webengine()
 
+# qt_guard: an exception in a Qt slot, a worker thread or a Qt warning fails the test it happened in.
+pytest_plugins = ["pytester", "tests.qt_guard"]
+
 try:  # WebEngine needs shared GL contexts set before the QApplication, whoever creates it
     from PySide6.QtCore import QCoreApplication, Qt
 
