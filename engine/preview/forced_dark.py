@@ -203,7 +203,15 @@ def apply_forced_dark(html: str, scheme: str) -> str:
 
 
 def canvas_css(scheme: str) -> str:
-    """The client's reading pane under an email that sets no colours of its own."""
+    """The client's reading pane under an email that sets no colours of its own.
+
+    Set on `body`, injected first in `<head>`, so the email's own body
+    background (inline or in its styles, already recoloured) wins. Not on
+    `html`: a background there stops CSS from propagating the body's
+    background to the canvas, so wherever the document is taller than the body
+    (a collapsed bottom margin, a short email in a tall viewport) the pane
+    colour showed as a dark band below the email (issue 10.13).
+    """
     bg_fn, text_fn = TRANSFORMS[scheme]
     background = bg_fn(WHITE)
-    return f"html{{background-color:{background.css()};color:{text_fn(BLACK, background).css()}}}"
+    return f"body{{background-color:{background.css()};color:{text_fn(BLACK, background).css()}}}"
