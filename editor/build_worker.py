@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from editor.pipeline import Build, build_email
+from engine.email_build import Build, build_email
 
 _GENERATIONS = itertools.count(1)
 
@@ -57,7 +57,7 @@ def run_build(request: BuildRequest) -> Build:
     from engine.components import ComponentLibrary
 
     if request.component_tag is not None:
-        from editor.component_preview import build_component_preview
+        from engine.email_build import build_component_preview
 
         return build_component_preview(request.source, request.component_tag, name=request.filename,
                                        library_sources=request.component_sources,

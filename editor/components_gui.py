@@ -149,7 +149,7 @@ class ComponentTools(QObject):
         doc = self.window.doc
         if not doc.is_component:
             return
-        from editor.component_preview import preset_choices
+        from engine.email_build import preset_choices
 
         labels = [c.label for c in preset_choices(doc.tag or "", doc.get("source") or "")]
         current = [self.preset_box.itemText(i) for i in range(self.preset_box.count())]

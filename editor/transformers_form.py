@@ -12,14 +12,8 @@ change; `set_settings(dict)` (loading, undo/redo) rebuilds the controls
 without emitting. Remove-unused-CSS backend markers (templating delimiter
 pairs that cleanup leaves alone) are rows of heads/tails, like URL parameters.
 
-Framework (§8.1): the App API's `transformers` object has no field for the
-MJML switch ([gap]). Decision: it is stored in the same JSON column, under
-the namespaced key `"x-campaign-studio": {"framework": "mjml"}` — a key the
-API can never define (it uses snake_case names) — so it travels with the
-other per-message settings (undo, autosave, versions) without a schema
-change. `split_studio_options` separates it before anything parses the API
-object, and `TransformerSettings.to_json()` (what would be sent to the API)
-never contains it. The key is written only while MJML is on.
+Framework (§8.1): the MJML switch is stored beside the App-API object under
+`STUDIO_KEY` (see `engine.transformers.studio` for why).
 """
 from __future__ import annotations
 
@@ -33,16 +27,9 @@ from PySide6.QtWidgets import (
 
 from engine.transformers import TransformerSettings
 from engine.transformers.settings import _Group
+from engine.transformers.studio import STUDIO_KEY, split_studio_options
 
-STUDIO_KEY = "x-campaign-studio"
 FRAMEWORKS = (("", "None — HTML and components"), ("mjml", "MJML"))
-
-
-def split_studio_options(data: dict | None) -> tuple[dict, dict]:
-    """(the App-API `transformers` object, Campaign Studio's own options such as `framework`)."""
-    data = dict(data or {})
-    studio = data.pop(STUDIO_KEY, None)
-    return data, dict(studio) if isinstance(studio, dict) else {}
 
 GROUPS = (
     ("css_inliner", "CSS inlining", "Move <style> rules onto the elements (Juice-like)."),

@@ -48,14 +48,14 @@ from PySide6.QtWidgets import (
     QApplication, QHBoxLayout, QLabel, QMenu, QMessageBox, QSizePolicy, QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
-from editor.amp import AMP_SKELETON, check_amp
+from engine.checks.amp import AMP_SKELETON, check_amp
 from editor.build_worker import BuildRequest, BuildWorker, run_build
 from editor.commands import FieldEdit
 from editor.components_gui import ComponentTools
 from editor.document import EmailDocument
 from editor.envelope_form import EnvelopeForm
 from editor.file_panel import FilePanel
-from editor.pipeline import Build, build_email
+from engine.email_build import Build, build_email
 from editor.devtools import ChecksInput, DevToolsDrawer, ProblemsPanel
 from editor.transformers_form import TransformersForm
 from engine.problems import Problem
@@ -495,7 +495,7 @@ class EditorWindow(QWidget):
         env = doc.get("envelope")
         settings, framework = None, ""
         if not doc.is_component:
-            from editor.transformers_form import split_studio_options
+            from engine.email_build import split_studio_options
 
             api, studio = split_studio_options(doc.get("transformers"))
             settings, _ = TransformerSettings.from_json_with_problems(api)
@@ -580,7 +580,7 @@ class EditorWindow(QWidget):
 
     def checks_input(self) -> ChecksInput:
         """The current build, as the developer tools check it."""
-        from editor.transformers_form import split_studio_options
+        from engine.email_build import split_studio_options
 
         env = None if self.doc.is_component else self.doc.get("envelope")
         api, studio = split_studio_options(self.doc.get("transformers"))

@@ -118,7 +118,7 @@ def test_shot_and_matrix_refuse_a_missing_components_folder(command, tmp_path):
 
 
 def test_editor_build_passes_the_workspace_components(sample):
-    from editor.pipeline import build_email
+    from engine.email_build import build_email
 
     ws, source, styles = sample
     built = build_email(source, styles=styles, filename="Newsletter", components=ws)

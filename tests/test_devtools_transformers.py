@@ -12,7 +12,8 @@ from dataclasses import fields
 from PySide6.QtWidgets import QComboBox, QLineEdit, QToolButton, QWidget
 
 from editor.devtools.runner import Runner
-from editor.transformers_form import STUDIO_KEY, TransformersForm, split_studio_options
+from editor.transformers_form import TransformersForm
+from engine.email_build import STUDIO_KEY, split_studio_options
 from engine.transformers import TransformerSettings
 from engine.transformers.settings import _Group
 from tests.test_devtools_drawer import open_email, settings  # noqa: F401

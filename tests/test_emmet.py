@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from editor.emmet import EmmetError, expand, is_abbreviation
+from engine.emmet import EmmetError, expand, is_abbreviation
 
 
 def test_spec_example_nested_list():

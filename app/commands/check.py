@@ -1,7 +1,7 @@
 """`check EMAIL_FILE`: every QA check of the code editor's drawer, on the command line.
 
     python main.py check EMAIL_FILE [--transformers SETTINGS.json] [--styles STYLES.json] [--components DIR]
-                                    [--json] [--offline] [--no-spam] [--timeout S]
+                                    [--title TEXT] [--preheader TEXT] [--json] [--offline] [--no-spam] [--timeout S]
 
 Prints `FILE:LINE:COL: severity: message [rule]` per finding (positions in
 EMAIL_FILE; 0:0 when a finding has no place in it, such as the size), or with
@@ -21,7 +21,7 @@ from app.commands import inputs
 def register(sub) -> None:
     p = sub.add_parser("check", help="run the QA checks (problems, links, images, accessibility, clients, size, spam)")
     inputs.add_input_arguments(p, email_help="the email source (.html or .mjml)", styles=True, components=True,
-                               transformers=True)
+                               transformers=True, envelope=True)
     p.add_argument("--json", action="store_true", help="print a JSON list of findings")
     p.add_argument("--offline", action="store_true", help="do not fetch links and images")
     p.add_argument("--no-spam", action="store_true", help="skip SpamAssassin (slow: a few seconds)")
@@ -30,7 +30,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from engine.checks import build, run_checks
+    from engine.checks import of_build, run_checks
     from engine.problems import ProblemError, Severity
 
     try:
@@ -42,7 +42,8 @@ def run(args) -> int:
         inputs.report(exc.problems)
         return 2
     try:
-        b = build(source, settings=settings, styles=styles, filename=args.email, components=components)
+        b = of_build(source, inputs.build(args, source, styles=styles, components=components, settings=settings),
+                     settings.transformers if settings is not None else None, args.email)
         findings = run_checks(b, offline=args.offline, spam=not args.no_spam, timeout=args.timeout)
     except Exception as exc:  # noqa: BLE001 - an internal error must still not print a traceback
         print(f"{args.email}:0:0: error: internal error while checking: {type(exc).__name__}: {exc}", file=sys.stderr)

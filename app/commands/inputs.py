@@ -1,4 +1,5 @@
-"""The inputs the email commands share: the email file, `--styles`, `--components`, `--data`, `--transformers`.
+"""The inputs the email commands share: the email file, `--styles`, `--components`, `--data`, `--transformers`,
+`--title`/`--preheader`, and the one build they all make of them (`build`).
 
 `render`, `check`, `text`, `shot` and `matrix` all read the same kinds of
 file, so each kind is read here once, with one wording for what can go wrong
@@ -23,7 +24,8 @@ from pathlib import Path
 
 
 def add_input_arguments(parser, *, email_help: str = "the email source (.html)", styles: bool = False,
-                        components: bool = False, data: bool = False, transformers: bool = False) -> None:
+                        components: bool = False, data: bool = False, transformers: bool = False,
+                        envelope: bool = False) -> None:
     """Add `EMAIL_FILE` and the shared options the command takes, with the same names and help everywhere."""
     parser.add_argument("email", metavar="EMAIL_FILE", help=email_help)
     if styles:
@@ -35,7 +37,13 @@ def add_input_arguments(parser, *, email_help: str = "the email source (.html)",
                             help="sample data (customer, event, trigger, …) to render Liquid")
     if transformers:
         parser.add_argument("--transformers", metavar="SETTINGS.json",
-                            help="transformer settings in the App API's shape, applied after compiling")
+                            help="transformer settings in the App API's shape, applied after compiling "
+                                 '(as the app stores them: {"x-campaign-studio": {"framework": "mjml"}} switches MJML on)')
+    if envelope:
+        parser.add_argument("--title", default="", metavar="TEXT",
+                            help="the envelope's Title (the <title>, unless the email's <x-base> sets one)")
+        parser.add_argument("--preheader", default="", metavar="TEXT",
+                            help="the envelope's Preheader (unless the email's <x-base> sets one)")
 
 
 def report(problems) -> bool:
@@ -125,18 +133,31 @@ def load_data(path: str | None, *, unreadable: str = "cannot read sample data",
 
 
 def load_transformers(path: str | None):
-    """`TransformerSettings` from a file holding the App API's `transformers` object.
+    """`engine.email_build.MessageSettings` (transformers + MJML switch) from a `--transformers` file.
 
-    Any problem refuses the file, warnings included (such as a query key
-    repeated in the URL parameters), as `render` and `check` always did.
+    The file holds the App API's `transformers` object, optionally with the
+    app's own `x-campaign-studio` options (the MJML switch), exactly as the
+    app stores them. Any problem refuses the file, warnings included (such as
+    a query key repeated in the URL parameters), as `render` and `check`
+    always did.
     """
     if not path:
         return None
+    from engine.email_build import loads_message_settings
     from engine.problems import ProblemError
-    from engine.transformers import TransformerSettings
 
     text = _read_text(path, "cannot read transformer settings")
-    settings, problems = TransformerSettings.loads(text, filename=path)
-    if problems:
-        raise ProblemError([p.located(path) for p in problems])
+    settings = loads_message_settings(text, filename=path)
+    if settings.problems:
+        raise ProblemError([p.located(path) for p in settings.problems])
     return settings
+
+
+def build(args, source: str, *, styles=None, components=None, settings=None, liquid: bool = False):
+    """The email's one build (`engine.email_build.build_email`), as the app previews and ships it."""
+    from engine.email_build import build_email
+
+    return build_email(source, styles=styles, components=components, filename=args.email,
+                       transformers=settings.transformers if settings is not None else None,
+                       framework=settings.framework if settings is not None else "",
+                       title=getattr(args, "title", ""), preheader=getattr(args, "preheader", ""), liquid=liquid)

@@ -1,5 +1,9 @@
 """`render EMAIL_FILE`: print the compiled HTML of a Design Studio email.
 
+The HTML is the app's own build (`engine.email_build.build_email`, via
+`inputs.build`): the same compile, transformers (`--transformers`, MJML
+switch included), envelope Title/Preheader (`--title`, `--preheader`) as
+Source and Export, so what `render` writes is what the app ships.
 Liquid stays verbatim (as in Source and export) unless `--data` is given, in
 which case it is rendered like a preview or test send. Problems go to stderr
 as `FILE:LINE:COL: message`; any error makes the exit status 2, warnings alone
@@ -15,14 +19,13 @@ from app.commands import inputs
 
 def register(sub) -> None:
     p = sub.add_parser("render", help="compile a Design Studio email to HTML")
-    inputs.add_input_arguments(p, styles=True, components=True, data=True, transformers=True)
+    inputs.add_input_arguments(p, styles=True, components=True, data=True, transformers=True, envelope=True)
     p.add_argument("--lax", action="store_true", help="with --data: render missing variables as empty")
     p.add_argument("--out", metavar="FILE", help="write the HTML here instead of stdout")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    from engine.compiler import compile_email
     from engine.problems import ProblemError
 
     try:
@@ -36,33 +39,15 @@ def run(args) -> int:
     except ProblemError as exc:
         inputs.report(exc.problems)
         return 2
-    try:
-        result = compile_email(source, styles=styles, filename=args.email, components=components)
-    except ProblemError as exc:
-        inputs.report([p.located(args.email) for p in exc.problems])
+    build = inputs.build(args, source, styles=styles, components=components, settings=settings)
+    failed = inputs.report([p.located(args.email) for p in build.problems])
+    if not build.html:
         return 2
-    except Exception as exc:  # noqa: BLE001 - a compiler bug must still not print a traceback
-        print(f"{args.email}:0:0: internal compiler error: {type(exc).__name__}: {exc}", file=sys.stderr)
+    html, liquid_problems = build.personalized(data, lax=args.lax)
+    if liquid_problems:
+        # Liquid positions refer to the compiled HTML; say so rather than pointing into the source.
+        inputs.report([p.located(f"{args.email} (compiled)") for p in liquid_problems])
         return 2
-    failed = inputs.report(result.problems)
-    if not result.html:
-        return 2
-    html = result.html
-    if settings is not None:
-        from engine.transformers import apply_transformers
-
-        transformed = apply_transformers(html, settings, filename=args.email)
-        failed = inputs.report(transformed.problems) or failed
-        html = transformed.html
-    if data is not None:
-        from engine.liquid import LiquidRenderError, render_liquid
-
-        try:
-            html = render_liquid(html, data, lax=args.lax)
-        except LiquidRenderError as exc:
-            # Liquid positions refer to the compiled HTML; say so rather than pointing into the source.
-            inputs.report([p.located(f"{args.email} (compiled)") for p in exc.problems])
-            return 2
     if args.out:
         try:
             Path(args.out).write_text(html, encoding="utf-8")

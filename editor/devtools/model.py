@@ -1,6 +1,6 @@
 """What the developer tools check, and the check runs themselves (plain Python, run in worker threads).
 
-The editor already compiled the email for the preview (`editor.pipeline`),
+The editor already compiled the email for the preview (`engine.email_build`),
 with the inspect-element marks in `marked_html`. Compiling again for the
 checks would double the work on every pause, so `checks_build` wraps that
 same output in an `engine.checks.Build` (parse of the marked HTML; the

@@ -1,6 +1,7 @@
 """The checks QA runs on an email (design-studio.md §10, §10.1): headless, no Qt.
 
-    build(source, settings=, styles=, filename=) -> Build   compile + transformers once
+    build(source, settings=, styles=, filename=) -> Build   the email's one build (`engine.email_build`), parsed once
+    of_build(source, engine_build, settings, filename)      the same over a build already made
     check_problems(build)            §10.1 errors and warnings (compiler, Liquid, CSS, images)
     check_links(build, offline=)     every unique URL once: https, reachable
     check_images(build, offline=)    loads, https, bytes, dimensions, alt
@@ -19,7 +20,7 @@ from __future__ import annotations
 from engine.problems import Problem, Severity
 
 from .accessibility import check_accessibility
-from .build import Build, build
+from .build import Build, build, of_build
 from .client_support import check_client_support
 from .images import check_images
 from .links import check_links, start_link_checks
@@ -57,5 +58,5 @@ def run_checks(b: Build, *, offline: bool = False, spam: bool = True, timeout: f
 
 __all__ = [
     "Build", "UrlChecker", "build", "check_accessibility", "check_client_support", "check_images", "check_links",
-    "check_problems", "check_size", "check_spam", "run_checks", "start_link_checks",
+    "check_problems", "check_size", "check_spam", "of_build", "run_checks", "start_link_checks",
 ]

@@ -1,22 +1,20 @@
-"""What every check looks at: the email compiled and transformed once, with a way back to the source.
+"""What every check looks at: the email's one build (`engine.email_build`), parsed once, with a way back to the source.
 
 The checks judge the *final* HTML (what Source shows and Export ships,
 transformers included), but a finding is only useful at the line the user
-edits. So the source is instrumented with the preview's inspect-element marks
-(`engine.preview.source_map`: `data-cs-src="LINE:COL"` on each element the
-author wrote) before compiling; the marks survive compile and transformers,
-and a finding on any compiled element is reported at the nearest marked
-ancestor-or-self. The clean HTML is the marked one with the marks removed
-(the preview relies on the same identity).
+edits. The build compiles the source instrumented with the preview's
+inspect-element marks (`data-cs-src="LINE:COL"` on each element the author
+wrote, inside `<body>` of full HTML documents too); the marks survive
+compile and transformers, and a finding on any compiled element is reported
+at the nearest marked ancestor-or-self. This module only parses the build's
+marked HTML and answers positions; it never compiles by itself.
 
 Decisions:
-- [inf] The preview's `instrument` leaves full HTML documents (`<html>`, an
-  imported email) unmarked inside `<html>`; for those we additionally mark the
-  descendants of `<body>` the same way, so imported emails get source
-  positions too.
 - MJML sources are not instrumented (mjml rejects or drops unknown
   attributes); their findings carry line 0 and the compiled position in
   `extra["compiled_line"]`/`["compiled_column"]`.
+- Liquid syntax is `check_problems`' (it runs `check_liquid` itself), so the
+  build is asked not to repeat it.
 - The compiled document is parsed once here and shared by every check.
 """
 from __future__ import annotations
@@ -26,19 +24,11 @@ from dataclasses import dataclass, field
 
 from engine.document.nodes import Comment, Document, Element, walk
 from engine.document.parser import parse_with_problems
-from engine.preview.source_map import MARKER, instrument, parse_marker
-from engine.problems import Problem, ProblemError, Severity
-from engine.transformers import TransformerSettings, apply_transformers
-from engine.transformers.mjml_framework import is_mjml
+from engine.preview.source_map import MARKER, parse_marker
+from engine.problems import Problem, Severity
+from engine.transformers import TransformerSettings
 
-# Minify may drop the quotes; accept every spelling the formatter can write.
-_MARK_RE = re.compile(rf"""\s*{MARKER}=(?:"\d+:\d+"|'\d+:\d+'|\d+:\d+)""")
 _CONDITIONAL = re.compile(r"^\[if [^\]]*\]>(.*)<!\[endif\]$", re.S)
-_BODY_SKIP = {"style", "script", "title", "meta", "link"}
-
-
-def strip_marks(html: str) -> str:
-    return _MARK_RE.sub("", html)
 
 
 @dataclass
@@ -127,84 +117,24 @@ class Build:
                 stack.append(child)
 
 
-def _mark_html_document(source: str) -> str:
-    """`instrument`, plus marks inside `<body>` of a full HTML document."""
-    marked = instrument(source)
-    doc, _ = parse_with_problems(marked)
-    html_el = next((n for n in doc.children if isinstance(n, Element) and n.name == "html"), None)
-    body = None if html_el is None else next(
-        (n for n in html_el.children if isinstance(n, Element) and n.name == "body"), None)
-    if body is None:
-        return marked
-    inserts: list[tuple[int, str]] = []
-    for node in walk(body):
-        if isinstance(node, Element) and node.start >= 0 and node.name not in _BODY_SKIP and node.get(MARKER) is None:
-            inserts.append((node.start + 1 + len(node.tag), f' {MARKER}="{node.pos.line}:{node.pos.column}"'))
-    # `instrument` adds nothing inside `<html>` (it skips it whole), so these positions are the source's.
-    out, last = [], 0
-    for offset, attr in sorted(inserts):
-        out.append(marked[last:offset])
-        out.append(attr)
-        last = offset
-    out.append(marked[last:])
-    return "".join(out)
-
-
-_LINE_COLUMN = re.compile(r"line (\d+), column (\d+)")
-
-
-def _unmark_problem(marked: str, p: Problem) -> Problem:
-    """A compile problem found in the marked source, at its place in the real one.
-
-    Marks never contain a newline, so only columns move: by the length of the
-    marks written earlier on the same line. Positions quoted in the message
-    ("opened at line 2, column 30") are corrected the same way.
-    """
-    starts = [0]
-    starts.extend(m.end() for m in re.finditer("\n", marked))
-
-    def column(line: int, col: int) -> int:
-        if line < 1 or line > len(starts) or col < 1:
-            return col
-        begin = starts[line - 1]
-        shift = sum(len(m.group()) for m in _MARK_RE.finditer(marked, begin, begin + col - 1))
-        return col - shift
-
-    message = _LINE_COLUMN.sub(lambda m: f"line {m.group(1)}, column {column(int(m.group(1)), int(m.group(2)))}",
-                               p.message)
-    return Problem(message, p.line, column(p.line, p.column), p.severity, p.rule, p.file, p.extra)
-
-
 def build(source: str, *, settings: TransformerSettings | None = None, styles=None, filename: str = "",
-          framework: str = "", components=None) -> Build:
-    """Compile and transform `source` like Source/Export does, keeping a map back to `source`.
+          framework: str = "", components=None, title: str = "", preheader: str = "") -> Build:
+    """The email's one build (as Source/Export make it), ready to be checked.
 
     `components`: the custom components the email may use (a workspace, a
     folder or a mapping tag → source, as `compile_email` takes them).
     """
-    from engine.compiler import compile_email
+    from engine.email_build import build_email
 
     settings = settings or TransformerSettings()
-    mjml = framework.lower() == "mjml" or is_mjml(source, filename)
-    compile_problems: list[Problem] = []
+    b = build_email(source, styles=styles, transformers=settings, framework=framework, filename=filename,
+                    title=title, preheader=preheader, components=components, liquid=False)
+    return of_build(source, b, settings, filename)
 
-    def compile_step(html: str) -> str:
-        result = compile_email(html, styles=styles, filename=filename, components=components)
-        compile_problems.extend(result.problems)
-        if not result.html:
-            raise ProblemError(result.problems or [Problem("the email could not be compiled", file=filename)])
-        return result.html
 
-    marked_source = source if mjml else _mark_html_document(source)
-    result = apply_transformers(marked_source, settings, filename=filename, framework=framework,
-                                after_framework=compile_step)
-    if marked_source != source:
-        # Only the email's own positions moved; a problem inside a component file keeps its place.
-        compile_problems = [_unmark_problem(marked_source, p) if p.file in ("", filename) else p
-                            for p in compile_problems]
-    problems = [p.located(filename) if filename else p for p in compile_problems]
-    problems += [p for p in result.problems if p not in problems]
-    marked_html = result.html
-    html = strip_marks(marked_html) if not mjml else marked_html
-    doc, _ = parse_with_problems(marked_html)
-    return Build(source, filename, html, marked_html, doc, settings, problems, instrumented=not mjml)
+def of_build(source: str, b, settings: TransformerSettings | None = None, filename: str = "") -> Build:
+    """The checks' view of an `engine.email_build.Build` (the editor's own, or `build`'s)."""
+    problems = [p.located(filename) if filename else p for p in b.problems]
+    doc, _ = parse_with_problems(b.marked_html)
+    return Build(source, filename, b.html, b.marked_html, doc, settings or TransformerSettings(), problems,
+                 instrumented=b.instrumented)

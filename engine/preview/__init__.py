@@ -40,20 +40,13 @@ class CompiledPreview:
 def compile_for_preview(source: str, *, styles=None, filename: str = "", components=None) -> CompiledPreview:
     """`components`: the custom components (a workspace, a folder, a mapping — see `compile_email`).
 
-    Problems are given at their place in `source`: the inspect marks shift
-    columns of the instrumented copy, so those of the email itself are moved
-    back (problems located in a component file are left as they are).
+    The compile stage of the one build (`engine.email_build.compile_marked`):
+    problems are given at their place in `source`.
     """
-    from engine.checks.build import _unmark_problem
-    from engine.compiler import compile_email
+    from engine.email_build import compile_marked
 
-    marked_source = instrument(source)
-    result = compile_email(marked_source, styles=styles, filename=filename, components=components)
-    marked = result.html
-    problems = list(result.problems)
-    if marked_source != source:
-        problems = [_unmark_problem(marked_source, p) if p.file in ("", filename) else p for p in problems]
-    return CompiledPreview(strip_markers(marked), marked, problems)
+    compiled = compile_marked(source, styles=styles, filename=filename, components=components)
+    return CompiledPreview(compiled.html, compiled.marked_html, compiled.problems)
 
 
 def personalize(html: str, data: dict | None) -> tuple[str, list[Problem]]:

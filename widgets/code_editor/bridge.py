@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from editor.emmet import EmmetError, expand, is_abbreviation
+from engine.emmet import EmmetError, expand, is_abbreviation
 
 from .formatting import format_source, format_text
 

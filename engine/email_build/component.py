@@ -1,6 +1,7 @@
 """What the preview of a component tab shows: its presets, compiled as an email would use them.
 
-No Qt here: this runs in the build worker (editor/build_worker.py).
+The component path of the one build (`engine.email_build`); it runs in the
+editor's build worker. No Qt here.
 
 Decisions:
 - The preview renders one preset's `content` inside `<x-base>`, compiled
@@ -51,12 +52,12 @@ def component_filename(name: str, tag: str) -> str:
 
 def build_component_preview(source: str, tag: str, *, name: str, library_sources: dict[str, str],
                             library_filenames: dict[str, str] | None = None, styles=None, preset: int = 0):
-    """`editor.pipeline.Build` of preset number `preset` (clamped) of the component `tag` whose text is `source`."""
+    """`Build` of preset number `preset` (clamped) of the component `tag` whose text is `source`."""
     import time
 
     from engine.components import ComponentLibrary, parse_component
-    from engine.preview import compile_for_preview, strip_markers
-    from editor.pipeline import Build, build_email
+
+    from .email import Build, build_email, compile_marked
 
     filename = component_filename(name, tag)
     sources = dict(library_sources)
@@ -74,15 +75,16 @@ def build_component_preview(source: str, tag: str, *, name: str, library_sources
     build = Build()
     started = time.perf_counter()
     try:
-        compiled = compile_for_preview(wrapper, styles=styles, filename=PRESET_FILE,
-                                       components=ComponentLibrary(sources, names))
+        compiled = compile_marked(wrapper, styles=styles, filename=PRESET_FILE,
+                                  components=ComponentLibrary(sources, names))
     except Exception as exc:  # noqa: BLE001 - the editor must survive any half-typed component
         build.problems = _located(list(d.problems), d, choice, filename)
         build.problems.append(Problem(f"The compiler failed on this component: {type(exc).__name__}: {exc}", 1, 1))
         return build
     build.compile_ms = (time.perf_counter() - started) * 1000
     build.marked_html = compiled.marked_html
-    build.html = strip_markers(compiled.marked_html)
+    build.html = compiled.html
+    build.instrumented = compiled.marked_html != compiled.html
     build.problems = _located(list(d.problems) + list(compiled.problems), d, choice, filename)
     return build
 
