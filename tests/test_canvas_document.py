@@ -53,10 +53,15 @@ def test_a_campaign_that_is_not_a_workflow_opens_an_explanation(qtbot, ws):
 # ---- recipes from the palette -------------------------------------------------------------------
 
 def build_from_palette(doc, recipe) -> None:
-    """Rebuild `recipe` (a model-built campaign) on the canvas: settings panel, then blocks dropped
-    from the palette in breadth-first order and configured through their forms."""
+    """Rebuild `recipe` (a model-built campaign) on the canvas: blocks dropped from the palette in
+    breadth-first order (the view's real drop path), settings applied as the undo commands the forms push.
+    Typing into the forms themselves is covered field by field in test_canvas_forms.py."""
+    from app.campaigns import commands as cmd
+    from engine.journeys.settings import CampaignSettings
+
     wf = recipe.workflow
-    doc.settings_panel.changed.emit(recipe.settings.to_json())
+    changes = {k: getattr(recipe.settings, k) for k in CampaignSettings.__dataclass_fields__}
+    assert doc.push(cmd.SetCampaign(doc.campaign, **changes))
     queue, seen, mapping = [TRIGGER], set(), {TRIGGER: TRIGGER}
     while queue:
         source = queue.pop(0)
@@ -71,10 +76,9 @@ def build_from_palette(doc, recipe) -> None:
             doc.scene.select_only([new_id])
             form = doc.block_form
             assert form is not None and form.block_id == new_id
-            settings = json.loads(json.dumps(block.settings.to_json()).replace('"message_ref": "', '"message_ref": "'))
-            form.changed.emit(settings)
+            assert doc.push(cmd.SetBlockSettings(doc.campaign, new_id, block.settings.to_json()))
             if block.name:
-                form.renamed.emit(block.name)
+                assert doc.push(cmd.RenameBlock(doc.campaign, new_id, block.name))
             queue.append(target)
 
 
@@ -215,12 +219,18 @@ def test_copy_paste_between_two_campaigns_is_one_step(qtbot, ws):
 
 
 def test_trigger_of_only_not_in_segment_conditions_cannot_be_saved(qtbot, ws):
+    from widgets.condition_editor.editor import LeafRow
+
     doc = sample_doc(qtbot, ws)
+    doc.side.setCurrentIndex(1)
     panel = doc.settings_panel
-    data = doc.campaign.settings.to_json()
-    data["trigger"] = {"type": "segment", "conditions": {"and": [{"segment": {"name": "Signed up", "in": False}}]}}
-    panel.trigger_form.editors["conditions"].editor.set_value(data["trigger"]["conditions"])
-    panel._changed()
+    rows = panel.trigger_form.editors["conditions"].findChildren(LeafRow)
+    assert len(rows) == 1 and rows[0].kind == "segment"
+    member = rows[0].member
+    doc.side.widget(1).ensureWidgetVisible(member)
+    member.setFocus()
+    QTest.keyClick(member, Qt.Key.Key_Down)  # "is in" → "is not in"
+    assert member.currentData() is False
     assert panel.error.isVisibleTo(panel) and "not in segment" in panel.error.text()
     assert doc.campaign.settings.trigger.to_json()["conditions"]["and"][0]["segment"]["in"] is True
     assert doc.stack.count() == 0
@@ -232,7 +242,10 @@ def test_problems_list_focuses_the_block(qtbot, ws):
     doc.scene.clearSelection()
     doc.revalidate()
     item = next(doc.problems.item(i) for i in range(doc.problems.count()) if doc.problems.item(i).data(Qt.ItemDataRole.UserRole + 1) == delay)
-    doc.problems.itemClicked.emit(item)
+    doc.side.setCurrentWidget(doc.problems)
+    doc.problems.scrollToItem(item)
+    QTest.mouseClick(doc.problems.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     doc.problems.visualItemRect(item).center())
     assert doc.scene.selected_node_ids() == [delay]
 
 

@@ -226,13 +226,15 @@ class MoveBlockOnto(ModelCommand):
 
 
 class SetBlockSettings(ModelCommand):
-    """A settings form edit. Consecutive edits of one block within a form session merge into one step."""
+    """A settings form edit. Consecutive typing edits of ONE field of one block, in one form session
+    (same `session` and same non-empty `key`, the field path), merge into one step; a click (empty key)
+    is always its own step. A merged step that ends where it began is dropped (obsolete)."""
 
     merge_id = 1001
 
-    def __init__(self, campaign, block_id: str, settings: dict, session: object = None):
+    def __init__(self, campaign, block_id: str, settings: dict, session: object = None, key: str = ""):
         super().__init__(campaign, f"Edit {campaign.workflow.block(block_id).label}")
-        self.block_id, self.settings, self.session = block_id, copy.deepcopy(settings), session
+        self.block_id, self.settings, self.session, self.key = block_id, copy.deepcopy(settings), session, key
         self.original = campaign.workflow.block(block_id).settings.to_json()
 
     def perform(self, rec):
@@ -240,11 +242,12 @@ class SetBlockSettings(ModelCommand):
 
     def mergeWith(self, other) -> bool:
         if not isinstance(other, SetBlockSettings) or other.block_id != self.block_id or self.session is None \
-                or other.session is not self.session:
+                or other.session is not self.session or not self.key or other.key != self.key:
             return False
         # undo of the merged step must return to self's original: keep our inverses, apply theirs on top
         self._inverse = self._inverse + other._inverse
         self.settings = other.settings
+        self.setObsolete(self.settings == self.original)
         return True
 
 
@@ -332,9 +335,25 @@ class EditNote(ModelCommand):
 class SetCampaign(ModelCommand):
     """Campaign settings and top-level fields (`trigger=…`, `exit=…`, `name=…`)."""
 
-    def __init__(self, campaign, text: str = "Edit campaign settings", **changes):
+    merge_id = 1002
+
+    def __init__(self, campaign, text: str = "Edit campaign settings", merge_key: str = "", session: object = None,
+                 **changes):
         super().__init__(campaign, text)
-        self.changes = changes
+        self.changes, self.merge_key, self.session = changes, merge_key, session
+        self.original = {k: copy.deepcopy(getattr(campaign if k in campaign.TOP_LEVEL else campaign.settings, k))
+                         for k in changes}
 
     def perform(self, rec):
         rec.set_campaign(**copy.deepcopy(self.changes))
+
+    def mergeWith(self, other) -> bool:
+        """Typing in one settings field (same panel, same field path) is one step, as for blocks."""
+        if not isinstance(other, SetCampaign) or not self.merge_key or other.merge_key != self.merge_key \
+                or self.session is None or other.session is not self.session:
+            return False
+        self._inverse = self._inverse + other._inverse
+        self.changes = {**self.changes, **other.changes}
+        self.setObsolete(all(self.changes.get(k) == v for k, v in self.original.items())
+                         and set(self.changes) <= set(self.original))
+        return True

@@ -100,6 +100,7 @@ class CampaignDocument(QWidget):
         self._form_edit = False
         self._build()
         self.campaign.changed.connect(self._model_changed)
+        self.campaign.workflow.block_changed.connect(self._block_changed)
         self.revalidate()
 
     # ---- construction -----------------------------------------------------------------
@@ -184,6 +185,9 @@ class CampaignDocument(QWidget):
         self._panel_timer = QTimer(self)
         self._panel_timer.setSingleShot(True)
         self._panel_timer.timeout.connect(lambda: self.settings_panel.load(self.campaign.settings.to_json()))
+        self._form_timer = QTimer(self)
+        self._form_timer.setSingleShot(True)
+        self._form_timer.timeout.connect(self._reload_form)
         self.campaign.settings_changed.connect(self._campaign_settings_changed)
         self.problems = ProblemsList()
         self.problems.blockRequested.connect(self.focus_block)
@@ -232,13 +236,18 @@ class CampaignDocument(QWidget):
         tb.addWidget(self.status_label)
         tb.addSeparator()
         self.build_action = self._action("Build", ["B"], self.toggle_palette, checkable=True, tip="Build menu")
-        self.undo_action = self.stack.createUndoAction(self, "Undo")
-        self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
-        self.redo_action = self.stack.createRedoAction(self, "Redo")
-        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
-        for a in (self.undo_action, self.redo_action):
-            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(a)
+        # Undo/redo: the main window's Edit ▸ Undo (Ctrl+Z) / Redo (Ctrl+Y, Ctrl+Shift+Z) is the one
+        # shortcut owner and calls `undo()`/`redo()` here; a second Ctrl+Z on this tab made Qt report an
+        # ambiguous shortcut and do nothing. The toolbar buttons keep a fixed text ("Undo"), the command
+        # name goes to the tooltip, so the toolbar never shifts under the mouse as it changes.
+        self.undo_action = self._action("Undo", [], self.undo)
+        self.redo_action = self._action("Redo", [], self.redo)
+        self.stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.stack.undoTextChanged.connect(lambda _t: self._undo_tips())
+        self.stack.redoTextChanged.connect(lambda _t: self._undo_tips())
+        self.stack.indexChanged.connect(lambda _i: self._undo_tips())
+        self._undo_tips()
         self.delete_action = self._action("Delete", ["Delete", "Backspace"], self.delete_selection)
         self.copy_action = self._action("Copy", ["Ctrl+C"], self.copy_selection)
         self.paste_action = self._action("Paste", ["Ctrl+V"], self.paste)
@@ -268,6 +277,17 @@ class CampaignDocument(QWidget):
         self.problems_button.setObjectName("problemsButton")
         self.problems_button.clicked.connect(lambda: self.side.setCurrentWidget(self.problems))
         tb.addWidget(self.problems_button)
+
+    def _undo_tips(self) -> None:
+        import shiboken6
+
+        if not (shiboken6.isValid(self.stack) and shiboken6.isValid(self.undo_action) and shiboken6.isValid(self.redo_action)):
+            return  # the stack reports its last state while the tab is being destroyed
+        undo, redo = self.stack.undoText(), self.stack.redoText()
+        self.undo_action.setEnabled(self.stack.canUndo())
+        self.redo_action.setEnabled(self.stack.canRedo())
+        self.undo_action.setToolTip(f"Undo {undo}  (Ctrl+Z)" if undo else "Nothing to undo  (Ctrl+Z)")
+        self.redo_action.setToolTip(f"Redo {redo}  (Ctrl+Y)" if redo else "Nothing to redo  (Ctrl+Y)")
 
     # ---- state ------------------------------------------------------------------------
     @property
@@ -458,7 +478,7 @@ class CampaignDocument(QWidget):
             return
         block = self.campaign.workflow.block(block_id)
         form = BlockForm(block, self.emails, self.segments)
-        form.changed.connect(lambda data, f=form: self._form_edited(f, data))
+        form.changed.connect(lambda data, key, f=form: self._form_edited(f, data, key))
         form.renamed.connect(lambda name, bid=block_id: self._rename(bid, name))
         holder = QWidget()
         lay = QVBoxLayout(holder)
@@ -476,11 +496,20 @@ class CampaignDocument(QWidget):
             return
         self.side.setCurrentIndex(0)
 
-    def _form_edited(self, form: BlockForm, data: dict) -> None:
+    def _block_changed(self, block, _what) -> None:
+        """Undo/redo (or any edit not typed in the form) reloads the open block form."""
+        if not self._form_edit and self.block_form is not None and block.id == self.block_form.block_id:
+            self._form_timer.start(0)
+
+    def _reload_form(self) -> None:
+        if self.block_form is not None:
+            self.show_block_form(self.block_form.block_id)
+
+    def _form_edited(self, form: BlockForm, data: dict, key: str = "") -> None:
         self._form_edit = True
         try:
             if self.campaign.workflow.block(form.block_id).settings.to_json() != data:
-                self.push(cmd.SetBlockSettings(self.campaign, form.block_id, data, session=form))
+                self.push(cmd.SetBlockSettings(self.campaign, form.block_id, data, session=form, key=key))
             form.show_missing(self.campaign.workflow.block(form.block_id))
         finally:
             self._form_edit = False
@@ -498,7 +527,7 @@ class CampaignDocument(QWidget):
         if not self._panel_edit and key not in ("name", "description", "tags"):
             self._panel_timer.start(0)
 
-    def _settings_edited(self, data: dict) -> None:
+    def _settings_edited(self, data: dict, key: str = "") -> None:
         from engine.journeys.settings import CampaignSettings
 
         new = CampaignSettings.from_json(data, "settings")
@@ -507,7 +536,7 @@ class CampaignDocument(QWidget):
         if changes:
             self._panel_edit = True
             try:
-                self.push(cmd.SetCampaign(self.campaign, **changes))
+                self.push(cmd.SetCampaign(self.campaign, merge_key=key, session=self.settings_panel, **changes))
             finally:
                 self._panel_edit = False
         try:
@@ -656,6 +685,7 @@ class CampaignDocument(QWidget):
         if self.campaign is not None and self.canvas._slots:
             self.canvas.close()
             self.campaign.changed.disconnect(self._model_changed)
+            self.campaign.workflow.block_changed.disconnect(self._block_changed)
             self.campaign.settings_changed.disconnect(self._campaign_settings_changed)
         super().closeEvent(event)
 

@@ -3,11 +3,26 @@
 One generator instead of 22 hand-written forms: every settings class is a
 `Record` whose fields declare a JSON codec, which says which widget fits
 (text, number, switch, duration, list of sub-records, condition tree, free
-JSON). A few fields get a better widget by name (`sending` → the three §9.1
-choices, `days` → seven toggles, `email_id` → the workspace's emails).
+JSON). Closed lists of values are declared on the engine's field definitions
+(`setting(..., choices=...)`), never guessed here from a field name; only the
+widgets with no engine meaning go by name (`days` → seven toggles, `email_id`
+→ the workspace's emails).
 
-The form edits JSON and reports `changed(dict)` with the canonical settings
-JSON (read back through the settings class, so a no-op edit gives equal JSON).
+The form edits JSON and reports `changed(dict, key)` with the canonical
+settings JSON (read back through the settings class, so a no-op edit gives
+equal JSON) and a *merge key*.
+
+Undo granularity — decision: every keystroke applies at once (the canvas and
+the problems list follow the typing), and consecutive edits of the SAME field
+by typing (a line edit, a number, free JSON) carry that field's path as merge
+key, so the undo command merges them: a typing burst is one undo step. A click
+(checkbox, dropdown, day toggle, add/remove row, condition structure) carries
+an empty key and is always its own step. Committing on editingFinished was
+rejected: the canvas summary and "Save" would lag behind what is typed.
+
+Every Qt signal with arguments is adapted to `changed` through a lambda that
+drops them: a zero-argument `Signal.emit` connected straight to `textChanged`
+raised "changed() only accepts 0 argument(s)" and lost every edit.
 
 Email thumbnails — decision: a compiled-preview image per email is too slow
 for a list (a WebEngine render is ~36 ms each, plus start-up), so the picker
@@ -26,38 +41,15 @@ from PySide6.QtWidgets import (
     QToolButton, QVBoxLayout, QWidget,
 )
 
-from engine.journeys import REGISTRY
-from engine.journeys.block_base import SENDING_LABELS
 from engine.journeys.blocks_delays import DAYS
-from engine.journeys.blocks_messages import HTTP_METHODS, IN_APP_DISPLAYS
 from engine.journeys.conditions import _ConditionCodec
 from engine.journeys.errors import FormatError
 from engine.journeys.records import (
-    _Any, _Scalar, BOOL, INT, NUM, STR, ListOf, Nested, OneOf, Optional, Record, field_default,
+    _Any, BOOL, INT, NUM, STR, ListOf, Nested, OneOf, Optional, Record, field_choices, field_default,
 )
 from engine.journeys.values import UNITS, Duration
 from widgets.condition_editor import ConditionEditor
 
-CHOICES = {
-    "sending": list(SENDING_LABELS.items()),
-    "method": [(m, m) for m in HTTP_METHODS],
-    "unit": [(u, u) for u in UNITS],
-    "display": [(d, d.capitalize()) for d in IN_APP_DISPLAYS],
-    "body_format": [("json", "JSON"), ("form", "Form (x-www-form-urlencoded)")],
-    "scope": [("object", "Object"), ("relationship", "Relationship"), ("customer", "Person"), ("journey", "Journey")],
-    "mode": [("attributes", "Update attributes"), ("event", "Send an event")],
-    "data_type": [(d, d.replace("_", " ").capitalize()) for d in
-                  ("attribute", "event_attribute", "segment", "relationship", "trigger_object", "journey_attribute")],
-    "subscription": [("inherit", "Use campaign settings"), ("all_subscribed", "Subscribed people only"),
-                     ("everyone", "Subscribed and unsubscribed")],
-    "message_limit": [("inherit", "Use campaign settings"), (True, "Counts toward message limits"), (False, "Ignores message limits")],
-    "source": [(s, s.replace("_", " ")) for s in ("static", "liquid", "javascript", "attribute", "journey", "event",
-                                                  "trigger_object", "trigger_relationship")],
-    "kind": [("current", "The person in the journey"), ("other", "Another person")],
-    "identifier": [("id", "ID"), ("email", "Email"), ("cio_id", "cio_id")],
-    "direction": [("before", "before"), ("after", "after")],
-    "rule": [("include", "Show on"), ("exclude", "Never show on")],
-}
 LABELS = {
     "email_id": "Email", "subject_override": "Subject override", "action_conditions": "Action conditions",
     "ab_test": "A/B test", "percent_b": "Variant B %", "variant_b": "Variant B changes (JSON)",
@@ -75,10 +67,21 @@ def label_for(name: str) -> str:
 
 
 class Editor(QWidget):
-    """A field editor: `value()` gives JSON, `changed` fires on user edits."""
+    """A field editor: `value()` gives JSON; `changed(key)` fires on user edits.
 
-    changed = Signal()
+    `key` is "" for a click (never merged) or a non-empty merge key for typing.
+    """
+
+    changed = Signal(str)
     optional = False
+
+    def typed(self, *_args) -> None:
+        """A typing edit: merges with the previous typing edit of this field."""
+        self.changed.emit("*")
+
+    def clicked(self, *_args) -> None:
+        """A discrete edit: its own undo step."""
+        self.changed.emit("")
 
     def value(self):
         raise NotImplementedError
@@ -93,11 +96,11 @@ class TextEditor(Editor):
             self.edit = QPlainTextEdit(value or "")
             self.edit.setMinimumHeight(70)
             self.edit.setMaximumHeight(140)
-            self.edit.textChanged.connect(self.changed.emit)
+            self.edit.textChanged.connect(self.typed)
         else:
             self.edit = QLineEdit(value or "")
             self.edit.setPlaceholderText(placeholder)
-            self.edit.textChanged.connect(self.changed.emit)
+            self.edit.textChanged.connect(self.typed)
         lay.addWidget(self.edit)
 
     def value(self):
@@ -118,10 +121,17 @@ class ChoiceEditor(Editor):
             self.box.addItem(str(value), value)
             i = self.box.count() - 1
         self.box.setCurrentIndex(i)
-        self.box.currentIndexChanged.connect(self.changed.emit)
+        if editable:
+            self.box.currentTextChanged.connect(self.typed)
+        else:
+            self.box.currentIndexChanged.connect(self.clicked)
         lay.addWidget(self.box)
 
     def value(self):
+        if self.box.isEditable():
+            text = self.box.currentText()
+            i = self.box.findText(text)
+            return self.box.itemData(i) if i >= 0 else text
         return self.box.currentData()
 
 
@@ -134,7 +144,7 @@ class NumberEditor(Editor):
         self.spin.setRange(minimum, maximum)
         self.spin.setSuffix(suffix)
         self.spin.setValue(int(value or 0))
-        self.spin.valueChanged.connect(self.changed.emit)
+        self.spin.valueChanged.connect(self.typed)
         lay.addWidget(self.spin)
 
     def value(self):
@@ -148,7 +158,7 @@ class BoolEditor(Editor):
         lay.setContentsMargins(0, 0, 0, 0)
         self.box = QCheckBox(text)
         self.box.setChecked(bool(value))
-        self.box.toggled.connect(self.changed.emit)
+        self.box.toggled.connect(self.clicked)
         lay.addWidget(self.box)
 
     def value(self):
@@ -176,7 +186,7 @@ class JsonEditor(Editor):
         try:
             self._value = json.loads(self.edit.toPlainText() or "{}")
             self.error.hide()
-            self.changed.emit()
+            self.typed()
         except json.JSONDecodeError as exc:
             self.error.setText(f"Invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
             self.error.show()
@@ -195,7 +205,7 @@ class DurationEditor(Editor):
         self.on = QCheckBox(text) if optional else None
         if self.on is not None:
             self.on.setChecked(given)
-            self.on.toggled.connect(self.changed.emit)
+            self.on.toggled.connect(self.clicked)
             lay.addWidget(self.on)
         self.amount = QSpinBox()
         self.amount.setRange(0, 100000)
@@ -204,8 +214,8 @@ class DurationEditor(Editor):
         for u in UNITS:
             self.unit.addItem(u, u)
         self.unit.setCurrentIndex(max(0, self.unit.findData(value["unit"])))
-        self.amount.valueChanged.connect(self.changed.emit)
-        self.unit.currentIndexChanged.connect(self.changed.emit)
+        self.amount.valueChanged.connect(self.typed)
+        self.unit.currentIndexChanged.connect(self.clicked)
         lay.addWidget(self.amount, 1)
         lay.addWidget(self.unit, 1)
 
@@ -228,7 +238,7 @@ class DaysEditor(Editor):
             b.setCheckable(True)
             b.setChecked(day in value)
             b.setObjectName("dayToggle")
-            b.toggled.connect(self.changed.emit)
+            b.toggled.connect(self.clicked)
             self.buttons[day] = b
             lay.addWidget(b)
         lay.addStretch(1)
@@ -245,7 +255,7 @@ class ConditionField(Editor):
         self.optional = optional
         self.editor = ConditionEditor(context, segments, empty_is_none=optional)
         self.editor.set_value(value)
-        self.editor.changed.connect(self.changed.emit)
+        self.editor.changed.connect(self.typed)  # a condition tree is one field: a burst of edits is one step
         lay.addWidget(self.editor)
 
     def value(self):
@@ -288,10 +298,10 @@ class EmailPicker(Editor):
         lay.addWidget(self.card)
         self._update_card()
 
-    def _changed(self) -> None:
+    def _changed(self, *_args) -> None:
         self._touched = True
         self._update_card()
-        self.changed.emit()
+        self.changed.emit("")
 
     _touched = False
 
@@ -347,7 +357,7 @@ class ListEditor(Editor):
         fl = QHBoxLayout(frame)
         fl.setContentsMargins(6, 6, 4, 6)
         form = RecordForm(self.cls, data, self.owner)
-        form.changed.connect(self.changed.emit)
+        form.changed.connect(lambda key, f=form: self.changed.emit(f"[{self.rows.index(f)}].{key}" if key else ""))
         fl.addWidget(form, 1)
         remove = QToolButton()
         remove.setText("✕")
@@ -362,11 +372,11 @@ class ListEditor(Editor):
         self.rows.remove(form)
         frame.setParent(None)
         frame.deleteLater()
-        self.changed.emit()
+        self.changed.emit("")
 
     def add_row(self) -> None:
         self._append(new_item(self.cls, self.field_name, len(self.rows), self.owner))
-        self.changed.emit()
+        self.changed.emit("")
 
     def value(self):
         return [r.value() for r in self.rows]
@@ -394,9 +404,12 @@ def new_item(cls, field_name: str, index: int, owner) -> dict:
 
 
 class RecordForm(QWidget):
-    """A form for one Record dataclass: a row per field with the widget its codec calls for."""
+    """A form for one Record dataclass: a row per field with the widget its codec calls for.
 
-    changed = Signal()
+    `changed(key)`: the field path of a typing edit (`paths[0].percent`), or "" for a click.
+    """
+
+    changed = Signal(str)
 
     def __init__(self, cls, data: dict, owner, parent=None, exclude: tuple[str, ...] = ()):
         super().__init__(parent)
@@ -415,10 +428,11 @@ class RecordForm(QWidget):
             key = f.metadata["key"] or f.name
             default = field_default(f)
             value = self.data.get(key, _json_default(f.metadata["codec"], default))
-            editor = self._editor(f.name, f.metadata["codec"], value)
+            editor = self._editor(f, value)
             if editor is None:
                 continue
-            editor.changed.connect(self.changed.emit)
+            editor.setObjectName(f"field_{key}")
+            editor.changed.connect(lambda sub, key=key: self.changed.emit(_merge_key(key, sub)))
             self.editors[key] = editor
             if isinstance(editor, (BoolEditor, ConditionField, ListEditor)) and not isinstance(editor, BoolEditor):
                 title = QLabel(label_for(f.name))
@@ -430,13 +444,16 @@ class RecordForm(QWidget):
             else:
                 form.addRow(label_for(f.name), editor)
 
-    def _editor(self, name: str, codec, value) -> Editor | None:
-        owner = self.owner
+    def _editor(self, f: dataclasses.Field, value) -> Editor | None:
+        owner, name, codec = self.owner, f.name, f.metadata["codec"]
         optional = isinstance(codec, Optional)
         inner = codec.inner if optional else codec
         custom = getattr(owner, "choices_for", lambda cls, name: None)(self.cls, name)
-        if custom is not None:
+        if custom is not None:  # choices that depend on other settings (the trigger type's frequencies)
             return ChoiceEditor(value, custom)
+        choices = field_choices(f)
+        if choices and not isinstance(inner, Nested):
+            return ChoiceEditor(value, choices, editable=f.metadata.get("open_choices", False))
         if name == "email_id":
             return EmailPicker(value, self.data.get("email"), owner.emails)
         if name == "days":
@@ -444,12 +461,6 @@ class RecordForm(QWidget):
         if isinstance(inner, _ConditionCodec):
             context = owner.condition_context(self.cls, name)
             return ConditionField(value, context, owner.segments, optional)
-        if name in CHOICES and not isinstance(inner, Nested):
-            return ChoiceEditor(value, CHOICES[name])
-        if name in ("timezone", "fallback_timezone"):
-            zones = [("person", "The person's time zone")] if name == "timezone" else []
-            return ChoiceEditor(value, zones + [(z, z) for z in ("UTC", "America/New_York", "America/Los_Angeles",
-                                                                 "Europe/London", "Europe/Paris", "Asia/Tokyo")], editable=True)
         if isinstance(inner, Nested) and inner.cls is Duration:
             return DurationEditor(value, optional, "Limit to" if name == "max_time" else "Set")
         if isinstance(inner, Nested):
@@ -475,8 +486,6 @@ class RecordForm(QWidget):
         if isinstance(inner, (_Any,)):
             return JsonEditor(value)
         if isinstance(inner, OneOf):
-            if name == "cohort_by":
-                return ChoiceEditor(value, [("profile", "Person profile")])
             return TextEditor(str(value))
         return None
 
@@ -504,7 +513,7 @@ class SubRecordEditor(Editor):
         self.on = QCheckBox(f"Use {title.lower()}") if optional else None
         start = value if value is not None else _record_defaults(cls)
         self.form = RecordForm(cls, start, owner)
-        self.form.changed.connect(self.changed.emit)
+        self.form.changed.connect(lambda key: self.changed.emit(key))
         if self.on is not None:
             self.on.setChecked(value is not None)
             self.on.toggled.connect(self._toggle)
@@ -514,12 +523,21 @@ class SubRecordEditor(Editor):
 
     def _toggle(self, on: bool) -> None:
         self.form.setVisible(on)
-        self.changed.emit()
+        self.changed.emit("")
 
     def value(self):
         if self.on is not None and not self.on.isChecked():
             return None
         return self.form.value()
+
+
+def _merge_key(key: str, sub: str) -> str:
+    """`amount` + "*" → `amount`; `paths` + `[0].percent` → `paths[0].percent`; a click stays ""."""
+    if not sub:
+        return ""
+    if sub == "*":
+        return key
+    return key + sub if sub.startswith("[") else f"{key}.{sub}"
 
 
 def _record_defaults(cls) -> dict:
@@ -546,9 +564,12 @@ def _json_default(codec, default):
 
 
 class BlockForm(QWidget):
-    """The settings form of one block: name, then its type's fields. `changed(dict)` carries canonical JSON."""
+    """The settings form of one block: name, then its type's fields.
 
-    changed = Signal(dict)
+    `changed(dict, key)` carries canonical JSON and the merge key (see the module docstring).
+    """
+
+    changed = Signal(dict, str)
     renamed = Signal(str)
 
     CONTEXTS = {"WaitUntilSettings": "wait", "MultiSplitSettings": "split", "ConditionPath": "wait"}
@@ -600,7 +621,7 @@ class BlockForm(QWidget):
         data = self.form.value()
         return self.kind.settings.from_json(_drop_nones(data), "settings").to_json()
 
-    def _changed(self) -> None:
+    def _changed(self, key: str = "") -> None:
         try:
             data = self.settings_json()
         except FormatError as exc:
@@ -608,7 +629,7 @@ class BlockForm(QWidget):
             self.error.show()
             return
         self.error.hide()
-        self.changed.emit(data)
+        self.changed.emit(data, key)
 
 
 def _drop_nones(data):

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLa
 
 from app.campaigns.forms import RecordForm, _drop_nones
 from engine.journeys.errors import FormatError
-from engine.journeys.settings import EXITS, FREQUENCIES, FREQUENCY_LABELS, START_AUDIENCES, TRIGGERS, CampaignSettings
+from engine.journeys.settings import FREQUENCIES, FREQUENCY_LABELS, TRIGGERS, CampaignSettings
 
 BLOCKING = ("'not in segment'",)
 
@@ -21,7 +21,7 @@ BLOCKING = ("'not in segment'",)
 class CampaignSettingsPanel(QWidget):
     """`changed(dict)` carries the new settings JSON (only when it passes the blocking rules)."""
 
-    changed = Signal(dict)
+    changed = Signal(dict, str)  # settings JSON, merge key (the field path of a typing edit, "" for a click)
     renamed = Signal(str)
 
     def __init__(self, campaign, segments: list[tuple[int, str]], parent=None):
@@ -65,21 +65,11 @@ class CampaignSettingsPanel(QWidget):
         return getattr(cls, "CONTEXT", "") or "segment"
 
     def choices_for(self, cls, name: str):
+        """Choices that depend on another setting: the frequencies the chosen trigger type allows.
+        Every fixed list is declared on the engine's field (`setting(..., choices=...)`)."""
         if cls.__name__ == "Frequency" and name == "mode":
             modes = FREQUENCIES.get(self.trigger_type.currentData(), ())
             return [(m, FREQUENCY_LABELS[m]) for m in modes]
-        if cls is CampaignSettings and name == "exit":
-            return list(EXITS.items())
-        if cls is CampaignSettings and name == "start":
-            return list(START_AUDIENCES.items())
-        if name == "basis":
-            return [("sent", "of being sent any message"), ("opened", "of opening"), ("clicked", "of clicking")]
-        if name == "recurrence":
-            return [("once", "Once"), ("monthly", "Every month"), ("yearly", "Every year")]
-        if name == "offset":
-            return [("on", "On the date"), ("before", "Days before"), ("after", "Days after")]
-        if name == "stop_mode":
-            return [("finish", "Let journeys finish"), ("exit_immediately", "Exit everyone immediately")]
         return None
 
     def load(self, data: dict) -> None:
@@ -93,17 +83,17 @@ class CampaignSettingsPanel(QWidget):
                 form.deleteLater()
         cls = TRIGGERS[trigger["type"]]
         self.trigger_form = RecordForm(cls, {k: v for k, v in trigger.items() if k != "type"}, self)
-        self.trigger_form.changed.connect(self._changed)
+        self.trigger_form.changed.connect(lambda key: self._changed(f"trigger.{key}" if key else ""))
         exclude = ("trigger", "messages") + (() if cls.HAS_FILTERS else ("filters",)) + \
             (() if cls.HAS_START_AUDIENCE else ("start",))
         rest = {k: v for k, v in data.items() if k != "trigger"}
         rest.setdefault("frequency", {"mode": FREQUENCIES[trigger["type"]][0]})
         self.rest_form = RecordForm(CampaignSettings, rest, self, exclude=exclude)
-        self.rest_form.changed.connect(self._changed)
+        self.rest_form.changed.connect(lambda key: self._changed(key))
         self.lay.insertWidget(2, self.trigger_form)
         self.lay.insertWidget(3, self.rest_form)
 
-    def _type_changed(self) -> None:
+    def _type_changed(self, *_args) -> None:
         data = self.campaign.settings.to_json()
         data["trigger"] = {"type": self.trigger_type.currentData()}
         data.pop("frequency", None)
@@ -117,7 +107,7 @@ class CampaignSettingsPanel(QWidget):
         data["messages"] = self.campaign.settings.messages.to_json()
         return CampaignSettings.from_json(_drop_nones(data), "settings").to_json()
 
-    def _changed(self) -> None:
+    def _changed(self, key: str = "") -> None:
         try:
             data = self.settings_json()
         except FormatError as exc:
@@ -129,7 +119,7 @@ class CampaignSettingsPanel(QWidget):
             self.show_error(blocking[0][0].upper() + blocking[0][1:])
             return
         self.error.hide()
-        self.changed.emit(data)
+        self.changed.emit(data, key)
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)

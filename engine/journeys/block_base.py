@@ -28,6 +28,10 @@ GROUPS = ("Messages", "Data", "Delays", "Flow control")
 SENDING = ("automatic", "draft", "dont_send")
 SENDING_LABELS = {"automatic": "Send automatically", "draft": "Queue draft", "dont_send": "Don't send"}
 SUBSCRIPTION_MODES = ("inherit", "all_subscribed", "everyone")
+SUBSCRIPTION_CHOICES = (("inherit", "Use campaign settings"), ("all_subscribed", "Subscribed people only"),
+                        ("everyone", "Subscribed and unsubscribed"))
+MESSAGE_LIMIT_CHOICES = (("inherit", "Use campaign settings"), (True, "Counts toward message limits"),
+                         (False, "Ignores message limits"))
 SINGLE_OUTPUT: list[tuple[str | None, str]] = [(None, "")]
 
 
@@ -127,10 +131,10 @@ class MessageSettings(ActionSettings):
     """Fields shared by every message block (§4.1 defaults: queue draft, tracking on, inherit)."""
 
     CHANNEL: ClassVar[str] = ""
-    sending: str = setting(STR, "draft")
-    subscription: Any = setting(SUBSCRIPTION, "inherit")
+    sending: str = setting(STR, "draft", choices=SENDING_LABELS)
+    subscription: Any = setting(SUBSCRIPTION, "inherit", choices=SUBSCRIPTION_CHOICES)
     tracking: bool = setting(BOOL, True)
-    message_limit: Any = setting(MESSAGE_LIMIT, "inherit")
+    message_limit: Any = setting(MESSAGE_LIMIT, "inherit", choices=MESSAGE_LIMIT_CHOICES)
     holdout: bool = setting(BOOL, False)
     ab_test: ABTest | None = setting(Optional(Nested(ABTest)), None)
     action_conditions: Condition | None = setting(Optional(CONDITION), None)
@@ -156,7 +160,7 @@ class MessageSettings(ActionSettings):
 class DataSettings(ActionSettings):
     """Data blocks: sending behaviour (default send automatically [inf], §9.1) and an action condition."""
 
-    sending: str = setting(STR, "automatic")
+    sending: str = setting(STR, "automatic", choices=SENDING_LABELS)
     action_conditions: Condition | None = setting(Optional(CONDITION), None)
 
     def problems(self, path: str = "") -> list[Issue]:

@@ -25,7 +25,7 @@ JOURNEY_ATTRIBUTES_PER_JOURNEY = 100
 class Assignment(Record):
     name: str = setting(STR)
     value: Any = setting(ANY, "")
-    source: str = setting(STR, "static")
+    source: str = setting(STR, "static", choices=[(s, s.replace("_", " ")) for s in VALUE_SOURCES])
     remove: bool = setting(BOOL, False)
 
 
@@ -33,8 +33,8 @@ class Assignment(Record):
 class Target(Record):
     """Whom a block acts on: the journey's person (`current`) or `other`, found by an identifier."""
 
-    kind: str = setting(STR, "current")
-    identifier: str = setting(STR, "id")
+    kind: str = setting(STR, "current", choices=[("current", "The person in the journey"), ("other", "Another person")])
+    identifier: str = setting(STR, "id", choices=[("id", "ID"), ("email", "Email"), ("cio_id", "cio_id")])
     value: str = setting(STR, "")
 
 
@@ -93,7 +93,7 @@ class UpdateObjectSettings(DataSettings):
     `object_id` empty means the object that triggered the journey.
     """
 
-    scope: str = setting(STR, "object")  # object | relationship
+    scope: str = setting(STR, "object", choices=[("object", "Object"), ("relationship", "Relationship")])
     object_type_id: int | None = setting(Optional(INT), None)
     object_id: str = setting(STR, "")
     attributes: list[Assignment] = setting(ListOf(Nested(Assignment)), factory=list)
@@ -135,7 +135,7 @@ class SetJourneyAttributesSettings(DataSettings):
 class BatchUpdateSettings(DataSettings):
     """Update every person the matcher finds (AND of attribute/relationship conditions; ≤1,000 people)."""
 
-    mode: str = setting(STR, "attributes")  # attributes | event
+    mode: str = setting(STR, "attributes", choices=[("attributes", "Update attributes"), ("event", "Send an event")])
     matcher: Condition | None = setting(Optional(CONDITION), None)
     attributes: list[Assignment] = setting(ListOf(Nested(Assignment)), factory=list)
     event_name: str = setting(STR, "")

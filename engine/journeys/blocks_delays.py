@@ -12,7 +12,7 @@ from engine.journeys.block_base import ActionSettings, Issue, register
 from engine.journeys.conditions import CONDITION, Condition, is_empty
 from engine.journeys.errors import join
 from engine.journeys.records import INT, STR, ListOf, Nested, Optional, Record, setting
-from engine.journeys.timezones import timezone_problems
+from engine.journeys.timezones import PERSON_ZONE, ZONE_CHOICES, timezone_problems
 from engine.journeys.values import UNITS, Duration
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -40,7 +40,7 @@ class TimeDelaySettings(DelaySettings):
     """Written flat (`{"amount": 10, "unit": "minutes"}`) as the first draft of the format had it."""
 
     amount: int = setting(INT, 0, always=True)
-    unit: str = setting(STR, "days", always=True)
+    unit: str = setting(STR, "days", always=True, choices=[(u, u) for u in UNITS])
 
     @property
     def duration(self) -> Duration:
@@ -74,8 +74,8 @@ class TimeWindowSettings(DelaySettings):
 
     days: list[str] = setting(ListOf(STR), factory=list)
     ranges: list[TimeRange] = setting(ListOf(Nested(TimeRange)), factory=list)
-    timezone: str = setting(STR, "person")
-    fallback_timezone: str = setting(STR, "UTC")
+    timezone: str = setting(STR, "person", choices=PERSON_ZONE + ZONE_CHOICES, open_choices=True)
+    fallback_timezone: str = setting(STR, "UTC", choices=ZONE_CHOICES, open_choices=True)
 
     def missing(self) -> list[str]:
         out = []
@@ -119,7 +119,7 @@ class EventTime(Record):
 
     property: str = setting(STR)
     offset: Duration | None = setting(Optional(Nested(Duration)), None)
-    direction: str = setting(STR, "before")  # before | after the timestamp
+    direction: str = setting(STR, "before", choices=[("before", "before"), ("after", "after")])  # the timestamp
     label: str = setting(STR, "")
 
 

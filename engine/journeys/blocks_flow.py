@@ -44,7 +44,8 @@ class TrueFalseSettings(BlockSettings):
 class MultiSplitSettings(BlockSettings):
     """Up to 20 condition paths of one data type, tried left to right, then "All others"."""
 
-    data_type: str = setting(STR, "attribute", always=True)
+    data_type: str = setting(STR, "attribute", always=True,
+                             choices=[(d, d.replace("_", " ").capitalize()) for d in SPLIT_DATA_TYPES])
     paths: list[ConditionPath] = setting(ListOf(Nested(ConditionPath)), factory=list)
 
     def outputs(self):
@@ -98,7 +99,8 @@ class RandomCohortSettings(BlockSettings):
     """
 
     paths: list[CohortPath] = setting(ListOf(Nested(CohortPath)), factory=_default_cohorts)
-    cohort_by: Any = setting(OneOf(STR, INT, name="'profile' or an object type id"), "profile")
+    cohort_by: Any = setting(OneOf(STR, INT, name="'profile' or an object type id"), "profile",
+                             choices=[("profile", "Person profile")], open_choices=True)
 
     def outputs(self):
         return [(p.id, p.label or f"{p.percent}%") for p in self.paths]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from engine.journeys.block_base import DataSettings, Issue, MessageSettings, register
+from engine.journeys.block_base import SENDING_LABELS, DataSettings, Issue, MessageSettings, register
 from engine.journeys.errors import join
 from engine.journeys.records import ANY, BOOL, INT, STR, ListOf, Nested, Optional, Record, setting
 from engine.journeys.values import Duration
@@ -67,14 +67,14 @@ class PageRule(Record):
     """Show on pages matching `pattern` (`*` wildcards, Liquid allowed), or never on them."""
 
     pattern: str = setting(STR)
-    rule: str = setting(STR, "include")
+    rule: str = setting(STR, "include", choices=[("include", "Show on"), ("exclude", "Never show on")])
 
 
 @register("in_app", "In-app message", "Messages", "mdi6.application-outline")
 @dataclass
 class InAppSettings(MessageSettings):
     CHANNEL = "in_app"
-    display: str = setting(STR, "modal")
+    display: str = setting(STR, "modal", choices=[(d, d.capitalize()) for d in IN_APP_DISPLAYS])
     position: str = setting(STR, "")
     title: str = setting(STR, "")
     body: str = setting(STR, "")
@@ -160,7 +160,7 @@ class ResponseMapping(Record):
 
     source: str = setting(STR)
     target: str = setting(STR)
-    scope: str = setting(STR, "customer")  # customer | journey
+    scope: str = setting(STR, "customer", choices=[("customer", "Person"), ("journey", "Journey")])
 
 
 @register("webhook", "Send and receive data", "Messages", "mdi6.webhook", webhook_campaigns=True,
@@ -174,12 +174,12 @@ class WebhookSettings(DataSettings):
     """
 
     CHANNEL = "webhook"
-    sending: str = setting(STR, "draft")
-    method: str = setting(STR, "POST")
+    sending: str = setting(STR, "draft", choices=SENDING_LABELS)
+    method: str = setting(STR, "POST", choices=[(m, m) for m in HTTP_METHODS])
     url: str = setting(STR, "")
     headers: list[Header] = setting(ListOf(Nested(Header)), factory=lambda: [Header("Content-Type", "application/json")])
     body: str = setting(STR, "")
-    body_format: str = setting(STR, "json")  # json | form
+    body_format: str = setting(STR, "json", choices=[("json", "JSON"), ("form", "Form (x-www-form-urlencoded)")])
     response_mapping: list[ResponseMapping] = setting(ListOf(Nested(ResponseMapping)), factory=list)
     wait_before_continuing: bool = setting(BOOL, False)
     track_conversions: bool = setting(BOOL, False)

@@ -120,12 +120,26 @@ class Nested(Codec):
 
 
 def setting(codec: Codec, default: Any = dataclasses.MISSING, *, factory: Callable[[], Any] | None = None,
-            key: str | None = None, always: bool = False):
-    """A dataclass field with its JSON codec; `key` renames it in JSON, `always` writes defaults too."""
-    meta = {"codec": codec, "key": key, "always": always}
+            key: str | None = None, always: bool = False, choices: Any = None, open_choices: bool = False):
+    """A dataclass field with its JSON codec; `key` renames it in JSON, `always` writes defaults too.
+
+    `choices` — `(value, label)` pairs, or a `{value: label}` dict — is the closed list of values a
+    form offers for the field. It lives here, on the field, so every form (and any other front end)
+    asks the definition instead of guessing from a bare field name that several records share.
+    `open_choices` marks them as suggestions (time zones): any other value may be typed.
+    """
+    if isinstance(choices, dict):
+        choices = tuple(choices.items())
+    meta = {"codec": codec, "key": key, "always": always, "choices": tuple(choices) if choices else None,
+            "open_choices": open_choices}
     if factory is not None:
         return dataclasses.field(default_factory=factory, metadata=meta)
     return dataclasses.field(default=default, metadata=meta)
+
+
+def field_choices(f: dataclasses.Field) -> tuple[tuple[Any, str], ...] | None:
+    """The `(value, label)` pairs declared on a `setting` field, or None when it is free."""
+    return f.metadata.get("choices")
 
 
 class Record:

@@ -23,7 +23,7 @@ from engine.journeys import conditions as cond
 from engine.journeys.conditions import CONDITION, Condition, Group
 from engine.journeys.errors import FormatError, join
 from engine.journeys.records import BOOL, INT, STR, Codec, ListOf, Nested, OneOf, OBJECT, Optional, Record, describe, setting
-from engine.journeys.timezones import timezone_problems
+from engine.journeys.timezones import PERSON_ZONE, ZONE_CHOICES, timezone_problems
 from engine.journeys.values import Duration
 
 Issue = tuple[str, str]
@@ -137,12 +137,13 @@ class DateTrigger(Trigger):
     TYPE = "date"
     LABEL = "Date"
     attribute: str = setting(STR, "", always=True)
-    recurrence: str = setting(STR, "yearly", always=True)  # once | monthly | yearly
-    offset: str = setting(STR, "on")  # on | before | after
+    recurrence: str = setting(STR, "yearly", always=True,
+                              choices=[("once", "Once"), ("monthly", "Every month"), ("yearly", "Every year")])
+    offset: str = setting(STR, "on", choices=[("on", "On the date"), ("before", "Days before"), ("after", "Days after")])
     offset_days: int = setting(INT, 0)
     time: str = setting(STR, "00:00")
-    timezone: str = setting(STR, "person")
-    fallback_timezone: str = setting(STR, "UTC")
+    timezone: str = setting(STR, "person", choices=PERSON_ZONE + ZONE_CHOICES, open_choices=True)
+    fallback_timezone: str = setting(STR, "UTC", choices=ZONE_CHOICES, open_choices=True)
 
     def problems(self, path: str) -> list[Issue]:
         out: list[Issue] = []
@@ -172,7 +173,8 @@ class DateTrigger(Trigger):
 class Audience(Record):
     """Who enters an object/relationship campaign: `all` related people, `certain` ones, or the `added` person."""
 
-    kind: str = setting(STR, "all")
+    kind: str = setting(STR, "all", choices=[("all", "All related people"), ("certain", "Certain related people"),
+                                             ("added", "The person added")])
     conditions: Condition | None = setting(Optional(CONDITION), None)
 
 
@@ -298,7 +300,8 @@ class Goal(Record):
 
     conditions: Condition = setting(CONDITION)
     window: Duration = setting(Nested(Duration), factory=lambda: Duration(7, "days"), always=True)
-    basis: str = setting(STR, "sent")
+    basis: str = setting(STR, "sent", choices=[("sent", "of being sent any message"), ("opened", "of opening"),
+                                               ("clicked", "of clicking")])
 
     def problems(self, path: str) -> list[Issue]:
         where = join(path, "conditions")
@@ -317,7 +320,8 @@ class Goal(Record):
 class Schedule(Record):
     start: str | None = setting(Optional(STR), None)
     stop: str | None = setting(Optional(STR), None)
-    stop_mode: str = setting(STR, "finish")  # finish (journeys finish naturally) | exit_immediately
+    stop_mode: str = setting(STR, "finish", choices=[("finish", "Let journeys finish"),
+                                                     ("exit_immediately", "Exit everyone immediately")])
 
     def problems(self, path: str) -> list[Issue]:
         out: list[Issue] = []
@@ -346,7 +350,8 @@ class Schedule(Record):
 class MessageDefaults(Record):
     """Campaign-level message settings that message blocks inherit (§4.1, §12)."""
 
-    subscription: Any = setting(OneOf(STR, OBJECT, name="a subscription preference"), "all_subscribed")
+    subscription: Any = setting(OneOf(STR, OBJECT, name="a subscription preference"), "all_subscribed",
+                                choices=[("all_subscribed", "Subscribed people only"), ("everyone", "Subscribed and unsubscribed")])
     count_toward_message_limit: bool = setting(BOOL, False)
     auto_retry: Duration | None = setting(Optional(Nested(Duration)), None)
 
@@ -366,12 +371,12 @@ class CampaignSettings(Record):
     trigger: Trigger = setting(_TriggerCodec(), factory=SegmentTrigger, always=True)
     filters: Condition | None = setting(Optional(CONDITION), None)
     frequency: Frequency | None = setting(Optional(Nested(Frequency)), None)
-    start: str = setting(STR, "future_additions")
+    start: str = setting(STR, "future_additions", choices=START_AUDIENCES)
     goal: Goal | None = setting(Optional(Nested(Goal)), None)
-    exit: str = setting(STR, "stop_matching", always=True)
+    exit: str = setting(STR, "stop_matching", always=True, choices=EXITS)
     schedule: Schedule | None = setting(Optional(Nested(Schedule)), None)
-    timezone: str = setting(STR, "person")
-    fallback_timezone: str = setting(STR, "UTC")
+    timezone: str = setting(STR, "person", choices=PERSON_ZONE + ZONE_CHOICES, open_choices=True)
+    fallback_timezone: str = setting(STR, "UTC", choices=ZONE_CHOICES, open_choices=True)
     messages: MessageDefaults = setting(Nested(MessageDefaults), factory=MessageDefaults)
 
     @property

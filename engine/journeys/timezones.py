@@ -6,6 +6,11 @@ from zoneinfo import available_timezones
 
 Issue = tuple[str, str]
 
+#: What a form suggests for a time zone field (any IANA name may be typed).
+COMMON_ZONES = ("UTC", "America/New_York", "America/Los_Angeles", "Europe/London", "Europe/Paris", "Asia/Tokyo")
+PERSON_ZONE = (("person", "The person's time zone"),)
+ZONE_CHOICES = tuple((z, z) for z in COMMON_ZONES)
+
 
 @lru_cache(maxsize=1)
 def known_zones() -> frozenset[str]:

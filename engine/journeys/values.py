@@ -15,7 +15,7 @@ class Duration(Record):
     """`{"amount": 45, "unit": "minutes"}` — the one way every length of time is written."""
 
     amount: int = setting(INT)
-    unit: str = setting(STR)
+    unit: str = setting(STR, choices=[(u, u) for u in UNITS])
 
     @property
     def seconds(self) -> int:

@@ -1,4 +1,9 @@
-"""Condition editor widgets: a group (All / At least one / None of) holding rows and nested groups."""
+"""Condition editor widgets: a group (All / At least one / None of) holding rows and nested groups.
+
+`changed` carries no argument; Qt's own value signals (`textChanged(str)` …) reach it through
+`_emit`, which drops theirs — connecting them straight to `changed.emit` raised a TypeError
+in the slot and lost the edit.
+"""
 from __future__ import annotations
 
 import copy
@@ -94,7 +99,7 @@ class LeafRow(QFrame):
         self._build_fields()
 
     # -- building
-    def _kind_changed(self) -> None:
+    def _kind_changed(self, *_args) -> None:
         self.kind = self.kind_box.currentData()
         self.body = default_body(self.kind)
         old = self.fields
@@ -117,7 +122,7 @@ class LeafRow(QFrame):
         self._fields_layout.setContentsMargins(0, 0, 0, 0)
         self._fields_layout.setSpacing(4)
         k, b = self.kind, self.body
-        emit = self.changed.emit
+        emit = self._emit
         if k in FIELD_KINDS:
             self.field = QLineEdit(b.get("field", ""))
             self.field.setPlaceholderText("attribute name, e.g. plan or address.city")
@@ -191,7 +196,11 @@ class LeafRow(QFrame):
             self.exists.currentIndexChanged.connect(emit)
             self.object_type.valueChanged.connect(emit)
 
-    def _operator_changed(self) -> None:
+    def _emit(self, *_args) -> None:
+        """Qt's value signals carry an argument; `changed` carries none."""
+        self.changed.emit()
+
+    def _operator_changed(self, *_args) -> None:
         self.body["value"] = None
         self._build_value()
         self.changed.emit()
@@ -206,7 +215,7 @@ class LeafRow(QFrame):
                 w.deleteLater()
         shape = OPERATORS.get(self.operator.currentData(), "none")
         value = self.body.get("value")
-        emit = self.changed.emit
+        emit = self._emit
         self.value_widgets = []
         if shape in ("scalar", "number"):
             edit = QLineEdit("" if value is None else (json.dumps(value) if isinstance(value, bool) else str(value)))
@@ -335,7 +344,7 @@ class GroupWidget(QFrame):
         if ctx.allow_not or op == "not":
             choices.append(("None of these", "not"))
         self.op_box = _combo(choices, op)
-        self.op_box.currentIndexChanged.connect(self.changed.emit)
+        self.op_box.currentIndexChanged.connect(lambda *_: self.changed.emit())
         head.addWidget(self.op_box, 1)
         if nested:
             remove = QToolButton()
