@@ -8,7 +8,10 @@ because their order is what the user typed and a half-typed row may repeat
 or lack a name while it is being edited.
 
 Rules (Customer.io's "Set custom email headers" page, §12.1, §14):
-- From, To and Subject are required (errors: a send would fail);
+- From and Subject are required (errors: a send would fail). To is NOT: as in
+  Customer.io, an empty To means the default recipient `{{customer.email}}`
+  (`DEFAULT_TO`, `Envelope.recipient`), so the form shows that default and
+  validation does not flag the blank field;
 - a header name must not be blank and must not contain whitespace or a colon;
   a value may be empty; names and values are ASCII (the API refuses
   non-ASCII headers);
@@ -44,7 +47,9 @@ FIELDS = (
     ("from", "From"), ("to", "To"), ("subject", "Subject"), ("title", "Title"), ("preheader", "Preheader"),
     ("reply_to", "Reply-to"), ("bcc", "BCC"),
 )
-REQUIRED = ("from", "to", "subject")
+REQUIRED = ("from", "subject")
+#: Customer.io's default recipient: what an empty To sends to.
+DEFAULT_TO = "{{customer.email}}"
 
 
 @dataclass
@@ -78,6 +83,11 @@ class Envelope:
                     "headers": [{"name": n, "value": v} for n, v in self.headers]}
         return {"subject": self.subject, "preheader": self.preheader, "envelope": envelope}
 
+    @property
+    def recipient(self) -> str:
+        """The To that is used: the typed one, or Customer.io's default when it is blank."""
+        return self.to.strip() or DEFAULT_TO
+
     def get(self, key: str) -> str:
         return getattr(self, "from_" if key == "from" else key)
 
@@ -89,6 +99,10 @@ class Envelope:
         return replace(self, **{"from_" if key == "from" else key: value})
 
     # ---- rules ------------------------------------------------------------------
+    def blocking_problems(self) -> list[Problem]:
+        """The errors that stop a send (and a campaign using this email from starting)."""
+        return [p for p in self.problems() if p.severity == Severity.ERROR]
+
     def problems(self) -> list[Problem]:
         from engine.liquid import check_liquid
 
