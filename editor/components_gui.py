@@ -225,7 +225,7 @@ class ComponentTools(QObject):
 
     def show_references(self):
         """Find Component References for the component of this tab (modeless list)."""
-        from app.files.references import ReferencesDialog
+        from editor.references import ReferencesDialog
 
         w = self.window
         doc = w.doc

@@ -464,7 +464,7 @@ class FileManager(QWidget):
 
     def _delete_component(self, info) -> None:
         """§4.14: refused while the component is used, unless the user chooses Delete anyway."""
-        from app.files.references import confirm_delete_in_use
+        from editor.references import confirm_delete_in_use
         from engine.components.operations import ComponentInUse, delete_component, find_references
 
         refs = find_references(self.ws, info.tag)
@@ -501,7 +501,7 @@ class FileManager(QWidget):
         info = self.selected_file()
         if info is None or info.kind != COMPONENT or not info.tag:
             return None
-        from app.files.references import ReferencesDialog
+        from editor.references import ReferencesDialog
 
         dialog = ReferencesDialog(self.ws, info.tag, info.name, self)
         dialog.open_requested.connect(self.openRequested)

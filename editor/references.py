@@ -1,5 +1,8 @@
 """Find Component References and the delete that refuses while a component is used (spec §4.14).
 
+Shared by the file manager (app/files) and the component editor (editor/components_gui):
+it lives in editor/ because editor/ must not import app/.
+
 - `ReferencesDialog`: every `<tag>` element in the workspace's emails,
   templates and other components (`engine.components.operations.find_references`),
   one row per use — file, line, the source line as an excerpt. Activating a
