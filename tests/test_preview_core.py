@@ -102,10 +102,24 @@ def test_block_styles_removes_every_style_and_link_but_keeps_inline_styles():
 
 def test_block_images_removes_sources_and_css_backgrounds():
     out = block_images(PAGE)
-    assert ' src="' not in out and " srcset=" not in out and 'alt="Logo"' in out
+    assert ' src="' not in out and " srcset=" not in out and "<img" not in out
     assert 'data-cs-blocked-src="https://x/a.png"' in out
+    assert 'role="img" aria-label="Logo"' in out and ">Logo</span>" in out  # the alt text is shown in its box
     assert "bg.jpg" not in out and "background:none #fff" in out
     assert 'background="' not in out
+
+
+def test_blocked_image_becomes_a_box_of_its_width_with_its_alt_text():
+    from engine.preview.modes import alt_box
+
+    box = alt_box('<img src="asset:a.png" alt="Sale &amp; more" width="110" height="40" id="i" class="c2" '
+                  'data-cs-src="3:5" style="display:none;height:auto;width:110px;border-radius:8px">')
+    assert box.startswith('<span id="i" class="c2" data-cs-src="3:5" data-cs-blocked-src="asset:a.png"')
+    assert box.endswith(">Sale &amp; more</span>")
+    style = box[box.index(' style="') + 8:box.index('">')]
+    assert "display:none" in style and "width:110px" in style and "height:40px" in style
+    assert "border-radius:8px" in style
+    assert "height:auto" not in style
 
 
 def test_preview_copy_injects_app_css_after_blocking_styles():

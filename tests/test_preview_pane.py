@@ -107,9 +107,11 @@ def test_block_images_hides_images_and_shows_alt_text(qtbot, pane):
     show(qtbot, pane, html)
     assert js(qtbot, pane, "document.getElementById('i').naturalWidth") == 40
     show(qtbot, pane, html, block_images=True)
-    img = js(qtbot, pane, "(function(i){var r=i.getBoundingClientRect();return {w:i.naturalWidth,src:i.getAttribute('src'),alt:i.alt,rw:r.width,rh:r.height}})(document.getElementById('i'))")
-    assert img["w"] == 0 and img["src"] is None and img["alt"] == "Lumen logo"
+    img = js(qtbot, pane, "(function(i){var r=i.getBoundingClientRect();return {tag:i.tagName,src:i.getAttribute('src'),"
+                          "text:i.innerText,rw:r.width,rh:r.height}})(document.getElementById('i'))")
+    assert img["tag"] == "SPAN" and img["src"] is None and img["text"] == "Lumen logo"  # Gmail's box with the alt text
     assert img["rw"] > 0 and img["rh"] > 0  # the alt text takes room on the page
+    assert js(qtbot, pane, "document.images.length") == 0
     assert js(qtbot, pane, "getComputedStyle(document.getElementById('b')).backgroundImage") == "none"
 
 
@@ -236,3 +238,39 @@ def test_screenshot_is_the_full_page_height(qtbot, pane):
     assert image.width() == 320 and image.height() == 2550
     assert image.pixelColor(10, 2530).getRgb()[:3] == (0, 0, 255)
     show(qtbot, pane, html, device="Desktop")
+
+
+def test_sample_newsletter_images_show_offline_and_blocking_shows_alt_text(qtbot, pane, tmp_path):
+    """Issue 10.8 in the app's pane: workspace images load offline; the Block images button shows alt boxes."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from engine.preview import compile_for_preview
+    from engine.sample import create_sample
+    from engine.store import Workspace
+    from engine.styles import GlobalStyles
+
+    ws = Workspace.open(tmp_path / "s.db")
+    create_sample(ws, people=2)
+    ws.assets.add("logo-light.png", ws.assets.get("social/x.png").data)  # the workspace's copy wins
+    info = next(f for f in ws.files.all() if f.name == "Newsletter")
+    html = compile_for_preview(ws.files.source(info.ref), styles=GlobalStyles.from_json(ws.styles.get()),
+                               components=ws).marked_html
+    try:
+        pane.set_workspace(ws)
+        show(qtbot, pane, html)
+        broken = "Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).length"
+        qtbot.waitUntil(lambda: js(qtbot, pane, "document.images.length") == 11 and js(qtbot, pane, broken) == 0,
+                        timeout=5000)
+        assert js(qtbot, pane, "document.querySelector('img[alt=Lumen]').naturalWidth") == 56  # from the workspace
+        with qtbot.waitSignal(pane.rendered, timeout=10000):
+            QTest.mouseClick(pane.images_button, Qt.MouseButton.LeftButton)
+        assert pane.mode.block_images
+        text = js(qtbot, pane, "document.body.innerText")
+        assert "A dashboard glowing on a laptop at dusk" in text and "Lumen on Instagram" in text
+        assert js(qtbot, pane, "document.images.length") == 0
+        with qtbot.waitSignal(pane.rendered, timeout=10000):
+            QTest.mouseClick(pane.images_button, Qt.MouseButton.LeftButton)
+    finally:
+        pane.set_workspace(None)
+        ws.close()

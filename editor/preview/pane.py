@@ -44,6 +44,7 @@ from engine.preview import SCHEME_LABELS, SCHEMES, PreviewMode, email_size, pers
 from engine.preview import vision as vision_data
 from engine.preview.modes import emulate_dark_media
 from widgets.code_view import CodeView
+from widgets.preview.assets import asset_handler, use_assets, versioned
 from widgets.preview.devtools import DevToolsSession
 from widgets.preview.environment import debugging_port
 
@@ -165,6 +166,7 @@ class PreviewPane(QWidget):
         self.view = QWebEngineView()
         self.page = PreviewPage(self.view)
         self.view.setPage(self.page)
+        asset_handler(self.page.profile())  # `asset:` images from the workspace (widgets.preview.assets)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.page.loadFinished.connect(self._on_loaded)
         self.page.scrollPositionChanged.connect(lambda p: setattr(self, "_scroll", p.toPoint()))
@@ -216,7 +218,7 @@ class PreviewPane(QWidget):
 
         self.sample = SamplePanel()
         if workspace is not None:
-            self.sample.set_workspace(workspace)
+            self.set_workspace(workspace)
 
         # -- "Errors found" banner -----------------------------------------------------------
         self.banner = QToolButton(checkable=True)
@@ -287,6 +289,7 @@ class PreviewPane(QWidget):
 
     def set_workspace(self, workspace) -> None:
         self.sample.set_workspace(workspace)
+        use_assets(getattr(workspace, "assets", None), self.page.profile())
 
     def set_device(self, name: str) -> None:
         widths = dict(DEVICES)
@@ -384,7 +387,7 @@ class PreviewPane(QWidget):
         html = self._personalized()
         self._show_problems()
         mode = self._mode
-        copy = preview_copy(html, mode)
+        copy = versioned(preview_copy(html, mode), self.page.profile())
         if mode.emulated_media == "dark" and self.devtools is None:
             copy = emulate_dark_media(copy)
         self._generation += 1

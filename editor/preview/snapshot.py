@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 
 from editor.preview.web import lock_down
 from engine.preview import PreviewMode, preview_copy
+from widgets.preview.assets import asset_handler, versioned
 from widgets.preview.harness import SET_HTML_LIMIT, WebEngineError, WebHarness
 
 MAX_HEIGHT = 16000  # beyond this Chromium's offscreen surfaces fail; taller emails are cut
@@ -32,10 +33,11 @@ class Snapshotter:
     def __init__(self):
         self.harness = WebHarness(height=600)
         self.blocker = lock_down(self.harness.page)
+        asset_handler(self.harness.page.profile())  # `asset:` images (widgets.preview.assets)
 
     def capture(self, html: str, mode: PreviewMode, timeout: float = 15.0) -> QImage:
         """The whole email (`html` is the compiled or personalised HTML) rendered in `mode`."""
-        copy = preview_copy(html, mode)
+        copy = versioned(preview_copy(html, mode), self.harness.page.profile())
         if len(copy.encode("utf-8")) > SET_HTML_LIMIT:
             raise WebEngineError("the email is larger than 2 MB and cannot be previewed")
         self.blocker.block_images = mode.block_images

@@ -12,11 +12,19 @@ Per unique image URL, one finding carrying what the Images panel shows in
 - info `images/ok`, `images/not-checked` (offline, Liquid-built).
 Plus one warning `images/alt` per `<img>` without an `alt` attribute
 (§10.1), at the element's own source position.
+
+Workspace images (`asset:NAME`, `engine.assets`) are read from `assets` (a
+workspace's `assets`, or any source; `b.assets` when the build carries
+one), offline or not: their bytes are local, so they get the same format,
+size and dimension findings as a downloaded image; a name the source does
+not know is `images/broken`. Without a source they are `images/not-checked`
+(an `asset:` URL is only meaningful inside a workspace).
 """
 from __future__ import annotations
 
 import io
 
+from engine.assets import AssetSource, asset_name
 from engine.problems import Problem, Severity
 
 from .build import Build
@@ -28,9 +36,13 @@ MAX_SIDE = 4096
 
 
 def check_images(b: Build, *, offline: bool = False, checker: UrlChecker | None = None,
-                 timeout: float = 8.0) -> list[Problem]:
+                 timeout: float = 8.0, assets: AssetSource | None = None) -> list[Problem]:
     out = alt_findings(b)
     uses = collect_images(b)
+    assets = assets if assets is not None else getattr(b, "assets", None)
+    local = [use for use in uses if asset_name(use.url) is not None and not use.has_liquid]
+    out += [_asset_finding(b, use, assets) for use in local]
+    uses = [use for use in uses if use not in local]
     if offline:
         return out + [_finding(b, use, None) for use in uses]
     own = checker is None
@@ -50,6 +62,25 @@ def alt_findings(b: Build) -> list[Problem]:
         for el in b.elements()
         if el.name == "img" and el.attr("alt") is None
     ]
+
+
+def _asset_finding(b: Build, use: UrlUse, assets: AssetSource | None) -> Problem:
+    """A workspace image: its bytes come from the workspace, never from the network."""
+    name = asset_name(use.url)
+    extra = {"url": use.url, "secure": True, "occurrences": len(use.elements), "checked": False,
+             "topic": f"image:{use.url}", "asset": name}
+    if assets is None:
+        return b.finding(use.first, f"{use.url}: workspace image, not checked (no workspace)", "images/not-checked",
+                         Severity.INFO, **extra)
+    found = assets(name)
+    if found is None:
+        return b.finding(use.first, f"{use.url}: no image named {name!r} in the workspace's assets", "images/broken",
+                         Severity.ERROR, **extra)
+    result = FetchResult(use.url, status=200, reason="OK", final_url=use.url, content_type=found.mime_type,
+                         body=found.data, size=len(found.data))
+    problem = _finding(b, use, result)
+    problem.extra.update(asset=name, hosted_url=found.url)
+    return problem
 
 
 def _fetchable(use: UrlUse) -> bool:
@@ -73,9 +104,11 @@ def _finding(b: Build, use: UrlUse, result: FetchResult | None) -> Problem:
                     "images/base64", Severity.WARNING)
     if use.has_liquid:
         return make(f"{short}: built with Liquid, not checked", "images/not-checked", Severity.INFO)
-    if not lowered.startswith(("http://", "https://")):
+    if not lowered.startswith(("http://", "https://")) and not (result is not None and asset_name(url)):
         return make(f"{short}: not an absolute http(s) URL — mail clients cannot load it", "images/broken",
                     Severity.ERROR)
+    secure = secure or bool(asset_name(url))  # sent as its hosted https copy
+    extra["secure"] = secure
     insecure = "" if secure else " — not secure (http)"
     if result is None:
         return make(f"{short}: not checked (offline){insecure}", "images/insecure" if not secure else "images/not-checked",

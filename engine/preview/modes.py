@@ -6,11 +6,17 @@ order, each a pure function of a string so it can be tested alone:
 
 1. block styles  — every `<style>` block and every `<link>` removed, inline
    styles kept (spec §9.2);
-2. block images  — `<img>` loses `src`/`srcset` (kept as `data-cs-blocked-src`
-   for inspection) so the alt text shows; CSS `url()` backgrounds become
-   `none`; the legacy `background=` attribute goes. The Qt side also blocks
-   image requests with an interceptor, so nothing slips through (VML fills in
-   Outlook-only comments, fonts' images…);
+2. block images  — each `<img>` becomes what Gmail and Outlook draw for a
+   blocked image: a box of the image's width (and of its `height` attribute
+   when it has one; else as tall as its text) showing the alt text
+   (`alt_box`). Chromium itself draws only a broken-image icon in a box that
+   `height:auto` collapses, so the alt text never showed (issue 10.8). The
+   box keeps the image's `id`, `class` (responsive and dark swaps still
+   toggle it), display, margins and inspect marker, with the source kept as
+   `data-cs-blocked-src`. CSS `url()` backgrounds become `none`; the legacy
+   `background=` attribute goes. The Qt side also blocks image requests with
+   an interceptor, so nothing slips through (VML fills in Outlook-only
+   comments, fonts' images…);
 3. forced dark   — `forced_dark.apply_forced_dark` (emulations);
 4. app additions — the forced-dark reading-pane colours and the vision
    filter, injected *after* block styles so blocking never removes them.
@@ -91,15 +97,56 @@ def _drop_css_images(css: str) -> str:
     return _IMAGE_DECL_RE.sub(lambda m: m.group(1) + "none", css)
 
 
-def _block_img(tag: str) -> str:
-    def keep(m: re.Match) -> str:
-        return f" data-cs-blocked-{m.group(1).lower()}" + m.group(0)[len(m.group(1)) + 1:]
+_ATTR_RE = re.compile(r"""([^\s=<>/"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
+_DECL_RE = re.compile(r"\s*([\w-]+)\s*:\s*([^;]+)")
+_LENGTH_RE = re.compile(r"^\d+(?:\.\d+)?(?:px|%)?$")
+_KEPT_DECLS = ("display", "margin", "margin-left", "margin-right", "margin-top", "margin-bottom", "float",
+               "border-radius", "max-width", "vertical-align")
+ALT_BOX_CSS = ("box-sizing:border-box;overflow:hidden;border:1px solid #c9c6d6;background:#f4f3f8;color:#55526a;"
+               "font:12px/1.35 Arial,Helvetica,sans-serif;padding:4px 6px;text-align:center;"
+               "word-wrap:break-word;overflow-wrap:anywhere;text-decoration:none;")
 
-    return _SRC_ATTR_RE.sub(keep, tag)
+
+def _px(value: str) -> str:
+    value = value.strip()
+    return value + "px" if value.replace(".", "", 1).isdigit() else value
+
+
+def alt_box(tag: str) -> str:
+    """A blocked `<img>` as the box a mail client draws: the image's width, its alt text inside."""
+    attrs: dict[str, str] = {}
+    for m in _ATTR_RE.finditer(tag[4:].rstrip("/> \n\t")):
+        name = m.group(1).lower()
+        value = next((g for g in m.group(2, 3, 4) if g is not None), "")
+        attrs.setdefault(name, value)
+    decls = {k.lower(): v.strip() for k, v in _DECL_RE.findall(attrs.get("style", ""))}
+    width = decls.get("width") or (_px(attrs["width"]) if _LENGTH_RE.match(attrs.get("width", "").strip()) else "")
+    height = decls.get("height", "")
+    if not height or height == "auto":
+        height = _px(attrs["height"]) if _LENGTH_RE.match(attrs.get("height", "").strip()) else ""
+    display = decls.get("display", "inline-block")
+    style = [f"display:{'inline-block' if display == 'inline' else display}"]
+    style += [f"{k}:{decls[k]}" for k in _KEPT_DECLS if k in decls and k != "display"]
+    if width:
+        style.append(f"width:{width}")
+    if "max-width" not in decls:
+        style.append("max-width:100%")
+    if height and height != "auto":
+        style.append(f"height:{height}")
+    out = ["<span"]
+    for name in ("id", "class", "title", "data-cs-src", "align"):
+        if name in attrs:
+            out.append(f' {name}="{attrs[name]}"')
+    for name in ("src", "srcset"):
+        if name in attrs:
+            out.append(f' data-cs-blocked-{name}="{attrs[name]}"')
+    alt = attrs.get("alt", "")
+    out.append(f' data-cs-alt-box="" role="img" aria-label="{alt}" style="{ALT_BOX_CSS}{";".join(style)}">{alt}</span>')
+    return "".join(out)
 
 
 def block_images(html: str) -> str:
-    html = _IMG_RE.sub(lambda m: _block_img(m.group(0)), html)
+    html = _IMG_RE.sub(lambda m: alt_box(m.group(0)), html)
     html = _STYLE_BLOCK_RE.sub(lambda m: m.group(1) + _drop_css_images(m.group(2)) + m.group(3), html)
 
     def tag(m: re.Match) -> str:

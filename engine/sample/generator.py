@@ -1,10 +1,13 @@
-"""Create the sample workspace: styles, emails, a component, campaigns, people, events.
+"""Create the sample workspace: styles, images, emails, a component, campaigns, people, events.
 
 Everything is deterministic: the random generator is seeded and time is
 anchored at `SAMPLE_NOW` rather than the wall clock, so two runs produce the
 same workspace (tests and bug reports rely on that). The authored content —
 emails, the component, campaigns, styles — lives as files under
-`resources/sample/` so designers can read and edit it as source.
+`resources/sample/` so designers can read and edit it as source. The images
+the emails show are stored as workspace assets and referenced as
+`asset:NAME` (`engine.assets`), so the sample looks right offline; a cart
+item's `image_url` is such a reference too (the product's own picture).
 """
 from __future__ import annotations
 
@@ -13,6 +16,8 @@ import random
 from datetime import datetime, timedelta, timezone
 from importlib import resources
 from typing import Iterator
+
+from engine.sample.images import sample_image_files
 
 SAMPLE_NOW = datetime(2026, 11, 1, 12, 0, tzinfo=timezone.utc)
 HISTORY_DAYS = 90
@@ -97,8 +102,9 @@ def generate_people(count: int = 1000, *, seed: int = 7, now: datetime = SAMPLE_
             if moment >= now:
                 break
             items = [
-                {"name": name, "price": price, "quantity": rng.randint(1, 3), "image_url": f"https://assets.lumen.example/products/{i}.jpg"}
-                for i, (name, price) in enumerate(rng.sample(PRODUCTS, rng.randint(1, 3)))
+                {"name": name, "price": price, "quantity": rng.randint(1, 3),
+                 "image_url": f"asset:products/{PRODUCTS.index((name, price))}.png"}
+                for name, price in rng.sample(PRODUCTS, rng.randint(1, 3))
             ]
             cart_id = f"cart-{n:05d}-{cart_no}"
             events.append({"name": "added_to_cart", "timestamp": _naive_utc(moment), "data": {"cart_id": cart_id, "items": items, "currency": "USD"}})
@@ -123,6 +129,8 @@ def create_sample(workspace, *, people: int = 1000, seed: int = 7, now: datetime
     if workspace.files.all():
         raise ValueError("The workspace is not empty; the sample is only created in an empty workspace.")
     workspace.styles.set(json.loads(_resource("global-styles.json")))
+    for name, path in sample_image_files():
+        workspace.assets.add(name, path.read_bytes())
 
     emails_folder = workspace.files.create_folder("Lifecycle emails")
     email_ids: dict[str, int] = {}

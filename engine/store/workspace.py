@@ -46,7 +46,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 class Workspace:
-    """One open workspace. Repositories hang off it: `files`, `people`, `settings`."""
+    """One open workspace. Repositories hang off it: `files`, `people`, `settings`, `assets`."""
 
     def __init__(self, engine: Engine, url: str):
         self.engine = engine
@@ -60,6 +60,9 @@ class Workspace:
         self.people = People(self)
         self.styles = GlobalStylesStore(self)
         self.settings = Settings(self)
+        from engine.store.assets import WorkspaceAssets
+
+        self.assets = WorkspaceAssets(self)  # images emails use as `asset:NAME` (engine.assets)
 
     @classmethod
     def open(cls, path_or_url: str | os.PathLike | None = None) -> "Workspace":

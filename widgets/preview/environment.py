@@ -1,9 +1,11 @@
-"""Process set-up Qt WebEngine needs before the QApplication exists. No Qt import here.
+"""Process set-up Qt WebEngine needs before the QApplication exists. No Qt import at module level.
 
 Chromium reads its switches once, when the first web view starts, so the
 DevTools endpoint (our only per-page way to emulate `prefers-color-scheme`)
 must be opened by the environment before Qt starts: call
 `enable_remote_debugging()` at the very top of the program or the test run.
+It also registers the `asset:` URL scheme (workspace images, `assets.py`),
+which Qt accepts only before the first WebEngine object exists.
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ def enable_remote_debugging() -> int:
     Loopback only: the endpoint drives any page of the process, so it must
     never listen on a public interface.
     """
+    register_schemes()
     value = os.environ.get(REMOTE_DEBUGGING, "")
     port = debugging_port()
     if port is None:
@@ -51,3 +54,12 @@ def prepare_headless_webengine() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
     enable_remote_debugging()
+
+
+def register_schemes() -> None:
+    """The app's own URL schemes (`asset:`); harmless to call again, skipped without Qt WebEngine."""
+    try:
+        from widgets.preview.assets import register_asset_scheme
+    except ImportError:  # pragma: no cover - engine-only environments
+        return
+    register_asset_scheme()
