@@ -4,6 +4,13 @@ Fusion everywhere, so both themes look the same on every platform and the
 dark palette is honoured (native styles ignore palettes). The preference is
 "system" (default: `QStyleHints.colorScheme`, Unknown counts as light),
 "light" or "dark"; `ThemeController.changed` tells icon holders to repaint.
+
+Why a switch re-polishes every widget that has a style sheet: Qt's style-sheet
+style gives each widget under a style sheet an explicit palette, resolved once
+(`palette(mid)` and friends included), so `QApplication.setPalette` alone never
+reaches them and the window came out half-themed (dark page, black labels).
+Setting each sheet again makes Qt resolve it against the new palette; it costs a
+few milliseconds and only happens when the user switches.
 """
 from __future__ import annotations
 
@@ -57,6 +64,16 @@ def is_dark() -> bool:
     return app is not None and app.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
+def repolish(app: QApplication) -> None:
+    """Re-resolve every style sheet against the palette now in force (see the module docstring)."""
+    if app.styleSheet():
+        app.setStyleSheet(app.styleSheet())
+    for widget in app.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet(sheet)
+
+
 class ThemeController(QObject):
     """Owns the app palette; re-applies it when the system scheme or the preference changes."""
 
@@ -95,6 +112,8 @@ class ThemeController(QObject):
     def apply(self) -> None:
         dark = self.wants_dark()
         self._app.setPalette(dark_palette() if dark else light_palette())
+        if self.dark is not None and dark != self.dark:
+            repolish(self._app)
         if dark != self.dark:
             self.dark = dark
             self.changed.emit(dark)

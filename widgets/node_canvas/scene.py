@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPixmap, QTransform
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from widgets.node_canvas.items import DropIndicatorItem, EdgeItem, NodeItem, NoteItem
 from widgets.node_canvas.theme import CanvasTheme
@@ -54,6 +54,12 @@ class NodeCanvasScene(QGraphicsScene):
         self.theme = theme
         self.setBackgroundBrush(theme.background)
         for item in self.items():
+            # update() marks a DeviceCoordinateCache stale only once, for whichever device paints next
+            # (the minimap's render took it and the view kept white blocks on a dark canvas): drop every cache.
+            mode = item.cacheMode()
+            if mode != QGraphicsItem.CacheMode.NoCache:
+                item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+                item.setCacheMode(mode)
             item.update()
         for view in self.views():
             view.resetCachedContent()
