@@ -42,8 +42,9 @@ SEGMENTS = ["Signed up", "Has cart", "Needs opt-in", "Clicked opt-in", "Trial en
 
 def make_workspace(path: Path) -> Workspace:
     ws = Workspace.open(path / "canvas.db")
-    for name in EMAILS:
-        ws.files.create_email(name, source="<x-base><x-paragraph>Hi</x-paragraph></x-base>")
+    for name in EMAILS:  # sendable: From and Subject set (a blank To is {{customer.email}})
+        info = ws.files.create_email(name, source="<x-base><x-paragraph>Hi</x-paragraph></x-base>")
+        ws.files.update_email(info.id, subject=name, envelope={"from": "Lumen <hello@lumen.example>"})
     for name in SEGMENTS:
         ws.people.add_segment(name, {"and": [{"attribute": {"field": "created_at", "operator": "is_timestamp"}}]})
     return ws

@@ -150,3 +150,54 @@ def test_ctrl_z_ctrl_y_and_ctrl_shift_z_on_the_canvas_in_the_main_window(qtbot, 
     QTest.keyClick(doc.view, Qt.Key.Key_S, CTRL)
     assert not doc.modified
     assert reopened(ws, cid).workflow.block(delay).settings.amount == 3
+
+
+# ---- problems -------------------------------------------------------------------------------------------
+
+def test_problems_name_an_empty_trigger_and_the_unsendable_email_and_click_through(qtbot, ws):
+    from canvas_helpers import choose
+
+    bare = ws.files.create_email("Bare draft", source="<x-base></x-base>")  # no From, no Subject, no To
+    cid = ws.campaigns.create("Problems").id
+    doc = open_doc(qtbot, ws, cid)
+    email = drop(doc, "email", TRIGGER)
+    doc.scene.select_only([email])
+    picker = doc.block_form.form.editors["email_id"].box
+    choose(picker, picker.findData(bare.id), doc.block_scroll)
+    assert doc.campaign.workflow.block(email).settings.email_id == bare.id
+    qtbot.waitUntil(lambda: any("From is required" in p.message for p in doc.last_problems), timeout=2000)
+    texts = [doc.problems.item(i).text() for i in range(doc.problems.count())]
+    assert not any("No problems" in t for t in texts)
+    assert any("Campaign settings" in t and "add a condition" in t for t in texts)
+    envelope = [t for t in texts if "Bare draft" in t]
+    assert len(envelope) == 2 and all(t.startswith("● Email") for t in envelope)  # named after the block
+    assert not any("To is required" in t for t in texts)
+    doc.scene.clearSelection()
+    doc.side.setCurrentWidget(doc.problems)
+    item = next(doc.problems.item(i) for i in range(doc.problems.count()) if "From is required" in doc.problems.item(i).text())
+    doc.problems.scrollToItem(item)
+    QTest.mouseClick(doc.problems.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     doc.problems.visualItemRect(item).center())
+    assert doc.scene.selected_node_ids() == [email]
+    assert doc.side.currentIndex() == 0 and doc.block_form.block_id == email
+
+
+def test_the_trigger_block_reads_the_segment_names_the_settings_show(qtbot, ws):
+    from engine.journeys import Campaign
+    from engine.journeys import conditions as c
+    from engine.journeys.settings import SegmentTrigger
+    from canvas_helpers import store
+
+    signed_up = next(s.id for s in ws.people.segments() if s.name == "Signed up")
+    campaign = Campaign("By id", settings=CampaignSettings(trigger=SegmentTrigger(c.all_of(c.in_segment(signed_up)))))
+    doc = open_doc(qtbot, ws, store(ws, campaign))
+    assert doc.scene.nodes[TRIGGER].subtitle == "in Signed up"
+    from widgets.condition_editor.editor import LeafRow
+
+    row = doc.settings_panel.trigger_form.editors["conditions"].findChildren(LeafRow)[0]
+    assert row.segment.currentText() == "Signed up"
+    branch = drop(doc, "true_false_branch", TRIGGER)  # a block's summary uses the same names
+    from app.campaigns import commands as cmd
+
+    doc.push(cmd.SetBlockSettings(doc.campaign, branch, {"conditions": {"and": [{"segment": {"id": signed_up}}]}}))
+    assert doc.scene.nodes[branch].subtitle == "in Signed up"

@@ -181,3 +181,32 @@ def test_validation_of_a_loaded_file_with_every_kind_of_problem_does_not_raise()
     problems = validate(load_campaign(doc))
     assert {"trigger", "exit-not-last", "cohort-total", "unreachable", "loop"} <= {p.rule for p in problems} | {"cohort-total"}
     assert all(p.message for p in problems)
+
+
+def test_an_empty_segment_trigger_is_a_problem():
+    campaign = good()
+    campaign.set(trigger=SegmentTrigger())
+    problems = validate(campaign)
+    assert [(p.rule, p.extra["path"], p.severity) for p in problems] == \
+        [("trigger-empty", "settings.trigger.conditions", Severity.ERROR)]
+
+
+def test_a_linked_email_that_cannot_be_sent_is_a_problem_of_its_block(tmp_path):
+    """No From and no Subject are the email's blocking problems, so the campaign's too; a blank To is
+    Customer.io's default recipient {{customer.email}} and is not one."""
+    from engine.delivery.envelope import DEFAULT_TO, Envelope
+    from engine.store import Workspace
+
+    assert [p.message for p in Envelope().problems()] == ["From is required", "Subject is required"]
+    assert Envelope().recipient == DEFAULT_TO == "{{customer.email}}"
+    campaign = good()
+    with Workspace.open(tmp_path / "w.db") as ws:
+        ws.people.add_segment("Signed up", {"and": []})
+        info = ws.files.create_email("Welcome", source="<x-base></x-base>")
+        got = [(p.rule, p.extra["block"], p.extra["field"], p.message) for p in validate(campaign, ws)]
+        assert got == [
+            ("message-envelope", "email", "from", "Email (email): email 'Welcome': From is required"),
+            ("message-envelope", "email", "subject", "Email (email): email 'Welcome': Subject is required"),
+        ]
+        ws.files.update_email(info.id, subject="Welcome!", envelope={"from": "hi@example.com", "to": ""})
+        assert validate(campaign, ws) == []

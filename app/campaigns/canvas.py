@@ -29,11 +29,12 @@ END_GAP = 46.0  # how far below a block its path-end "+" sits
 
 class CampaignCanvas:
     def __init__(self, campaign: Campaign, scene: NodeCanvasScene | None = None, email_names: dict[int, str] | None = None,
-                 trigger_text=None):
+                 trigger_text=None, segment_names: dict[int, str] | None = None):
         self.campaign = campaign
         self.scene = scene or NodeCanvasScene(CanvasTheme.light())
-        self.email_names = email_names or {}
-        self.trigger_text = trigger_text or (lambda c: c.settings.trigger.LABEL)
+        self.names = look.Names(email_names or {}, segment_names or {})
+        self.email_names = self.names.emails
+        self.trigger_text = trigger_text or (lambda c: look.trigger_summary(c, self.names))
         self._indicator_timer = QTimer()
         self._indicator_timer.setSingleShot(True)
         self._indicator_timer.setInterval(0)
@@ -75,7 +76,7 @@ class CampaignCanvas:
         self.refresh_indicators()
 
     def _subtitle(self, block: Block) -> str:
-        text = look.summary(block, self.email_names)
+        text = look.block_summary(block, self.names)
         return block.kind.label if text == block.label else text  # a name that already says it all
 
     def _add_block_item(self, block: Block) -> None:

@@ -142,7 +142,7 @@ class CampaignDocument(QWidget):
 
         self.scene = NodeCanvasScene(CanvasTheme.dark() if _is_dark() else CanvasTheme.light(), self)
         names = {e["id"]: e["name"] for e in self.emails}
-        self.canvas = CampaignCanvas(self.campaign, self.scene, names, self._trigger_text)
+        self.canvas = CampaignCanvas(self.campaign, self.scene, names, segment_names=dict(self.segments))
         self.view = NodeCanvasView(self.scene)
         self.view.accepted_mime_types = (BLOCK_MIME, FRAGMENT_MIME)
         self.view.dropRequested.connect(self._dropped)
@@ -321,18 +321,6 @@ class CampaignDocument(QWidget):
         """The tab is closing: keep the edits, as the email editor's autosave does (a refused save is reported)."""
         if self.campaign is not None and self.modified and not self.save():
             self.status_message.emit(f"{self.title} was not saved: {self.last_refusal}")
-
-    def _trigger_text(self, campaign) -> str:
-        t = campaign.settings.trigger
-        from app.campaigns.presentation import condition_text
-
-        if t.TYPE in ("segment", "segment_change"):
-            return condition_text(t.conditions)
-        if t.TYPE == "event":
-            return f"Event {t.event}" if t.event else "Event"
-        if t.TYPE == "date":
-            return f"Date in {t.attribute}" if t.attribute else "Date"
-        return t.LABEL
 
     def _model_changed(self) -> None:
         self._validate_timer.start()

@@ -82,6 +82,9 @@ class SegmentTrigger(Trigger):
     def problems(self, path: str) -> list[Issue]:
         out = super().problems(path)
         leaves = cond.leaves(self.conditions)
+        if not leaves:  # nobody matches an empty trigger: the campaign would never start anyone
+            out.append((join(path, "conditions"), "add a condition: who enters this campaign?"))
+            return out
         positive = [leaf for leaf in leaves if leaf.KIND == "attribute" or (leaf.KIND == "segment" and leaf.member)]
         if leaves and not positive:
             out.append((join(path, "conditions"),

@@ -8,6 +8,10 @@ id tests and filters use:
 
     block-unconfigured   a block still has work to do (spec §4.2)
     message-no-content   a message block without content, or (with a workspace) linked to no email
+    message-envelope     (with a workspace) the linked email can't be sent: no From or no Subject
+                         (the email's own blocking envelope problems; a blank To is the default
+                         recipient {{customer.email}}, as in Customer.io, so it is not one)
+    trigger-empty        a segment trigger without any condition: nobody would enter
     wait-until-no-path   a wait-until with neither a condition path nor an event time
     block-settings       a settings value is wrong (unknown method, bad condition …)
     cohort-total         random cohort percentages don't add up to 100
@@ -76,7 +80,8 @@ def _check_settings(campaign: Campaign, report: _Report) -> None:
     s = campaign.settings
     trigger = s.trigger
     for path, message in trigger.problems("trigger"):
-        rule = "trigger-not-in-only" if "'not in segment'" in message else "trigger"
+        rule = "trigger-not-in-only" if "'not in segment'" in message else \
+            "trigger-empty" if message.startswith("add a condition") else "trigger"
         report.add(rule, f"{path}: {message}", path=join("settings", path))
     if s.filters is not None and not cond.is_empty(s.filters):
         if not trigger.HAS_FILTERS:
@@ -250,6 +255,10 @@ def _check_references(campaign: Campaign, workspace, report: _Report) -> None:
                 elif email_id is None and name and name not in emails["names"]:
                     report.add("message-no-content", f"{_label(block)}: there is no email named {name!r} in this workspace",
                                block=block.id, path=f"{where}.{prefix}email")
+                else:
+                    found = email_id if email_id is not None else emails["by_name"].get(name)
+                    if found is not None:
+                        _envelope_problems(workspace, found, block, f"{where}.{prefix}email_id", report)
         for sub, tree, _ in block.settings.condition_trees():
             _segment_refs(tree, join(where, sub), segments, report, block.id)
     s = campaign.settings
@@ -270,9 +279,24 @@ def _segment_refs(tree, path: str, segments: dict, report: _Report, block: str |
                            block=block, path=join(node_path, "name"))
 
 
+def _envelope_problems(workspace, email_id: int, block: Block, path: str, report: _Report) -> None:
+    """The linked email's blocking envelope problems, named after the block and the email."""
+    from engine.delivery.envelope import Envelope
+
+    try:
+        row = workspace.files.email(email_id)
+    except Exception:  # noqa: BLE001 - a row deleted meanwhile is reported as missing elsewhere
+        return
+    envelope = Envelope.from_row(row.subject, row.preheader, row.envelope)
+    name = getattr(row, "name", "") or f"#{email_id}"
+    for p in envelope.blocking_problems():
+        report.add("message-envelope", f"{_label(block)}: email {name!r}: {p.message}", block=block.id, path=path,
+                   field=p.extra.get("field"), email_id=email_id)
+
+
 def _workspace_emails(workspace) -> dict:
     items = [f for f in workspace.files.all() if getattr(f, "kind", None) == "email"]
-    return {"ids": {f.id for f in items}, "names": {f.name for f in items}}
+    return {"ids": {f.id for f in items}, "names": {f.name for f in items}, "by_name": {f.name: f.id for f in items}}
 
 
 def _workspace_segments(workspace) -> dict:
