@@ -6,12 +6,20 @@ are downloaded when reachable (5 s each); one that cannot be fetched —
 offline, 404, not an image — is skipped and named in `NOTES.txt` inside the
 ZIP and in the returned notes, so the user knows the archive is incomplete.
 The HTML is not rewritten to point at the downloaded copies: it stays the
-exact HTML that would be sent.
+exact HTML that would be sent. Workspace images (`asset:NAME`,
+`engine.assets`) are the exception, since `asset:` means nothing outside the
+app: their bytes come from the workspace (offline too) into `images/NAME`,
+and the HTML points at the hosted copy when the asset has been uploaded
+(what would be sent), else at `images/NAME`, so the unpacked ZIP opens with
+its images in any browser.
 
 The PDF report is painted with QPainter on a QPdfWriter (A4, 72 dpi
 coordinates): the envelope summary, the 700 px desktop screenshot (always),
 optionally the 320 px mobile and the dark-mode screenshots and the plain text,
-then the link and image lists. Tall screenshots continue over pages.
+then the link and image lists. Each screenshot stays whole on one page: it
+starts a new page when the rest of the current one is too short, and one
+taller than a page is scaled down to fit it (issue 10.14: split screenshots
+could not be compared).
 """
 from __future__ import annotations
 
@@ -23,6 +31,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from urllib.parse import urlparse
+
+from engine.assets import AssetSource, asset_name, asset_names, asset_url, rewrite_asset_urls
 
 _IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
 _BACKGROUND = re.compile(r"\bbackground\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
@@ -75,15 +85,38 @@ def _file_name(url: str, kind: str, taken: set[str]) -> str:
     return name
 
 
-def write_zip(path: str, name: str, html: str, text: str, *, fetch: bool = True, timeout: float = 5.0) -> ZipReport:
+def _asset_file(name: str) -> str:
+    parts = [re.sub(r"[^A-Za-z0-9._-]+", "-", p)[:80] for p in PurePosixPath(name).parts if p not in ("", ".", "..")]
+    return "images/" + "/".join(p for p in parts if p) if parts else "images/image"
+
+
+def write_zip(path: str, name: str, html: str, text: str, *, fetch: bool = True, timeout: float = 5.0,
+              assets: AssetSource | None = None) -> ZipReport:
+    """`assets`: where `asset:NAME` images come from (the workspace's `assets`)."""
     report = ZipReport()
     base = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") or "email"
     taken: set[str] = set()
+    local: dict[str, tuple[str, bytes]] = {}  # asset name -> (file in the ZIP, bytes)
+    for asset in asset_names(html):
+        found = assets(asset) if assets is not None else None
+        if found is None:
+            report.notes.append(f"{asset_url(asset)}: skipped, no such image in the workspace")
+            continue
+        local[asset] = (found.url or _asset_file(asset), found.data)
+    html = rewrite_asset_urls(html, lambda asset: local[asset][0] if asset in local else None)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(f"{base}.html", html)
         archive.writestr(f"{base}.txt", text)
+        for asset, (_where, data) in local.items():
+            file_name = _asset_file(asset)
+            taken.add(PurePosixPath(file_name).name)
+            archive.writestr(file_name, data)
+            report.images.append(file_name)
+        written = {where for where, _data in local.values()}
         for url in image_urls(html):
             scheme = urlparse(url).scheme.lower()
+            if url in written or asset_name(url) is not None:
+                continue  # a workspace image, already written (or already named in the notes)
             if "{{" in url or "{%" in url:
                 report.notes.append(f"{url}: skipped, the address is Liquid (depends on the person)")
                 continue
@@ -163,23 +196,18 @@ def write_pdf_report(path: str, *, name: str, envelope, html: str, personalized_
         state["y"] += gap
 
     def image(label: str, img) -> None:
+        label_h = 22.0  # the 12 pt bold label and its gap
+        scale = min(1.0, width / max(1, img.width()), (height - label_h) / max(1, img.height()))
+        drawn_w, drawn_h = img.width() * scale, img.height() * scale
+        if state["y"] > 0 and state["y"] + label_h + drawn_h > height:
+            new_page()  # the label stays with its screenshot, and the screenshot stays whole
         write(label, 12, True, gap=6)
-        scale = min(1.0, width / max(1, img.width()))
-        drawn_w = img.width() * scale
-        top = 0
-        while top < img.height():
-            room = height - state["y"]
-            if room < 80:
-                new_page()
-                room = height
-            slice_h = int(min(img.height() - top, room / scale))
-            part = img.copy(0, top, img.width(), slice_h)
-            target = QRectF((width - drawn_w) / 2, state["y"], drawn_w, slice_h * scale)
-            painter.drawImage(target, part)
-            painter.setPen(QColor("#bbbbbb"))
-            painter.drawRect(target)
-            state["y"] += slice_h * scale + 10
-            top += slice_h
+        target = QRectF((width - drawn_w) / 2, state["y"], drawn_w, drawn_h)
+        painter.drawImage(target, img)
+        painter.setPen(QColor("#bbbbbb"))
+        painter.drawRect(target)
+        state["y"] += drawn_h + 10
+        state.setdefault("shots", []).append((state["pages"], target))
 
     write(name, 20, True, gap=8)
     size = email_size(html)
@@ -213,7 +241,9 @@ def export_zip_dialog(window) -> None:
     path, _ = QFileDialog.getSaveFileName(window, "Download ZIP", f"{window.doc.name}.zip", "ZIP archive (*.zip)")
     if not path:
         return
-    report = write_zip(path, window.doc.name, window.final_html(), window.plain_text())
+    workspace = getattr(window, "ws", None)
+    report = write_zip(path, window.doc.name, window.final_html(), window.plain_text(),
+                       assets=getattr(workspace, "assets", None))
     message = f"Saved {path} with {len(report.images)} image(s)."
     if report.notes:
         QMessageBox.information(window, "ZIP saved with notes", message + "\n\nNot included:\n" + "\n".join(report.notes))

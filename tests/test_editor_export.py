@@ -1,6 +1,7 @@
 """Export: the ZIP's contents (with a local HTTP server standing in for an image host) and the PDF report."""
 from __future__ import annotations
 
+import re
 import threading
 import zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -77,5 +78,28 @@ def test_pdf_report_has_screenshots_text_and_lists(qapp, tmp_path):
         snap.close()
     data = (tmp_path / "r.pdf").read_bytes()
     assert data.startswith(b"%PDF")
-    assert pages >= 4  # three tall screenshots continue over pages, then the text page
+    assert pages == 5  # the summary, one page per tall screenshot, then the text page
+    # Issue 10.14: each screenshot is one whole image (no slices continued on the next page), scaled to fit.
+    images = sorted((int(w), int(h)) for w, h in re.findall(rb"/Subtype /Image.*?/Width (\d+).*?/Height (\d+)", data, re.S))
+    assert [w for w, _h in images] == [320, 700, 700] and min(h for _w, h in images) >= 1500, images
     assert f"/Count {pages}".encode() in data  # the page tree has as many pages as were painted
+
+
+def test_zip_carries_workspace_images_and_points_the_html_at_them(tmp_path):
+    """Issue 10.8: `asset:NAME` images come from the workspace, offline; hosted ones keep their hosted URL."""
+    from engine.store import Workspace
+
+    with Workspace.open(tmp_path / "w.db") as ws:
+        ws.assets.add("newsletter/hero.png", PNG)
+        ws.assets.add("logo.png", PNG)
+        ws.assets.set_url("logo.png", "https://userimg.example/logo.png")
+        html = ('<img src="asset:newsletter/hero.png" alt="Hero"><img src="asset:logo.png" alt="Logo">'
+                '<div style="background:url(asset:newsletter/hero.png)"></div><img src="asset:gone.png" alt="x">')
+        report = write_zip(str(tmp_path / "a.zip"), "News", html, "", fetch=False, assets=ws.assets)
+    with zipfile.ZipFile(tmp_path / "a.zip") as z:
+        assert z.read("images/newsletter/hero.png") == PNG and z.read("images/logo.png") == PNG
+        out = z.read("News.html").decode()
+    assert out == ('<img src="images/newsletter/hero.png" alt="Hero"><img src="https://userimg.example/logo.png" alt="Logo">'
+                   '<div style="background:url(images/newsletter/hero.png)"></div><img src="asset:gone.png" alt="x">')
+    assert report.images == ["images/newsletter/hero.png", "images/logo.png"]
+    assert report.notes == ["asset:gone.png: skipped, no such image in the workspace"]
