@@ -54,3 +54,33 @@ def test_a_bad_file_is_reported_with_its_line_and_field(qtbot, screen, tmp_path)
     problem = info.value.problems[0]
     assert problem.line > 1 and "amount" in problem.extra["path"]
     assert screen.names() == []
+
+
+def test_steps_is_0_for_a_new_campaign_and_follows_a_save_on_the_canvas_without_f5(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QPushButton
+
+    from app.main_window import CAMPAIGNS
+    from canvas_helpers import click, drop
+    from engine.journeys import TRIGGER
+    from gui_helpers import open_main_window, when_dialog
+
+    ws = make_workspace(tmp_path)
+    window = open_main_window(qtbot, ws, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window.show_screen(CAMPAIGNS)
+    screen = window.screen(CAMPAIGNS)
+
+    def name_it(dialog):  # the "New campaign" QInputDialog
+        dialog.setTextValue("Win-back")
+        dialog.accept()
+
+    answer = when_dialog(name_it)
+    click(next(b for b in screen.findChildren(QPushButton) if b.objectName() == "newCampaign"))
+    qtbot.waitUntil(lambda: answer.done, timeout=3000)
+    item = screen.list.topLevelItem(0)
+    assert (item.text(0), item.text(2)) == ("Win-back", "0")
+    doc = window.tabs.currentWidget()
+    assert getattr(doc, "kind", "") == "campaign"
+    drop(doc, "time_delay", TRIGGER)
+    click(doc.toolbar.widgetForAction(doc.save_action))
+    assert screen.list.topLevelItem(0).text(2) == "1"  # no F5

@@ -640,6 +640,9 @@ class CampaignDocument(QWidget):
             return False
         name, settings, workflow = campaign_to_parts(self.campaign)
         self.ws.campaigns.update(self.campaign_id, name=name, settings=settings, workflow=workflow)
+        from app.campaigns.events import campaign_events
+
+        campaign_events(self.ws).changed.emit(self.campaign_id)
         self.stack.setClean()
         self.statusMessage.emit(f"Saved {name}")
         return True

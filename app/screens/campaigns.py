@@ -4,7 +4,9 @@ Opening a campaign (double-click, Enter, Open) asks the main window for its
 document tab, where the workflow canvas lives. Import/export use the
 `*.campaign.json` file format (engine/journeys/fileformat.py); a file that
 can't be read is reported with its line, column and field, never a traceback.
-Status changes here are bookkeeping only (draft, running, stopped, archived);
+The list follows the store: a campaign saved on the canvas announces itself
+(`app.campaigns.events`) and the list refreshes, so Steps and Updated are
+never stale. Status changes here are bookkeeping only (draft, running, stopped, archived);
 the simulator that runs campaigns is another issue.
 """
 from __future__ import annotations
@@ -31,9 +33,12 @@ STATUS_COLORS = {"running": "#2e9d5b", "draft": "#8a8c96", "stopped": "#d64545",
 
 
 def _steps(workflow) -> str:
+    """The number of blocks; an empty workflow has 0 (not a blank: `[]` is falsy, which hid it)."""
     workflow = workflow or {}
-    blocks = workflow.get("blocks") or workflow.get("nodes") or workflow.get("steps")  # older drafts too
-    return str(len(blocks)) if isinstance(blocks, (list, dict)) else ""
+    for key in ("blocks", "nodes", "steps"):  # older drafts too
+        if isinstance(workflow.get(key), (list, dict)):
+            return str(len(workflow[key]))
+    return "0"
 
 
 class CampaignsScreen(Page):
@@ -85,6 +90,12 @@ class CampaignsScreen(Page):
         self.empty.setStyleSheet("color: palette(placeholder-text); padding: 24px;")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.outer.addWidget(self.empty)
+        from app.campaigns.events import campaign_events
+
+        campaign_events(workspace).changed.connect(self._row_changed)  # a save on the canvas updates Steps at once
+        self.refresh()
+
+    def _row_changed(self, _campaign_id: int) -> None:
         self.refresh()
 
     # ---- listing -------------------------------------------------------------------------
