@@ -274,3 +274,36 @@ def test_sample_newsletter_images_show_offline_and_blocking_shows_alt_text(qtbot
     finally:
         pane.set_workspace(None)
         ws.close()
+
+
+def test_qa_matrix_sheet_is_titled_with_the_emails_name(qtbot, qapp, tmp_path):
+    """Issue 10.14: the exported QA sheet said only "QA matrix"; it names the email its editor holds."""
+    from types import SimpleNamespace
+
+    from PySide6.QtGui import QImage
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from editor.preview.pane import PreviewPane
+
+    editor = QWidget()
+    editor.doc = SimpleNamespace(name="Spring newsletter")
+    qtbot.addWidget(editor)
+    pane = PreviewPane(editor)
+    QVBoxLayout(editor).addWidget(pane)
+    editor.resize(900, 700)
+    editor.show()
+    try:
+        with qtbot.waitSignal(pane.rendered, timeout=10000):
+            pane.set_html("<html><body style='margin:0;background:#fff'><p>Hi</p></body></html>")
+        QTest.mouseClick(pane.matrix_button, Qt.MouseButton.LeftButton)
+        dialog = next(w for w in pane.findChildren(QWidget) if w.windowTitle().startswith("QA matrix"))
+        assert dialog.windowTitle() == "QA matrix — Spring newsletter"
+        out = tmp_path / "sheet.png"
+        assert dialog.export(str(out))
+        sheet = QImage(str(out))
+        untitled_height = sheet.height() - 44  # compose_sheet's title band
+        assert untitled_height > 0 and dialog.sheet().height() == sheet.height()
+        dialog.close()
+    finally:
+        pane.close_preview()

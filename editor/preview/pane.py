@@ -330,9 +330,24 @@ class PreviewPane(QWidget):
     def open_qa_matrix(self):
         from editor.preview.qa_matrix import QaMatrixDialog, render_matrix
 
-        dialog = QaMatrixDialog(render_matrix(self._personalized(), self._snap()), self)
+        name = self._email_name()
+        dialog = QaMatrixDialog(render_matrix(self._personalized(), self._snap()), self,
+                                title=f"QA matrix — {name}" if name else "QA matrix")
         dialog.show()
         return dialog
+
+    def _email_name(self) -> str:
+        """The name of the email this pane previews: its editor (an ancestor) holds the document.
+
+        Duck-typed (`.doc.name`) so the pane needs no import of the editor window (issue 10.14: the
+        exported QA sheet must say which email it shows)."""
+        w = self.parentWidget()
+        while w is not None:
+            name = getattr(getattr(w, "doc", None), "name", None)
+            if isinstance(name, str) and name:
+                return name
+            w = w.parentWidget()
+        return ""
 
     def inspect_at(self, pos: QPoint, callback=None) -> None:
         """Resolve the element at `pos` (view coordinates) and emit `source_position_clicked`."""

@@ -169,6 +169,7 @@ class QaMatrixDialog(QDialog):
         return self.sheet().save(path, "PNG")
 
     def _export_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export QA sheet", "qa-matrix.png", "PNG image (*.png)")
+        path, _ = QFileDialog.getSaveFileName(self, "Export QA sheet", f"{self.windowTitle()}.png".replace(" — ", " - "),
+                                              "PNG image (*.png)")
         if path:
             self.export(path)
