@@ -223,6 +223,27 @@ def test_tidy_layout_puts_a_reconverging_block_below_every_path():
     assert pos["update-person"].y > pos["email-upgrade"].y > pos["branch-plan"].y
 
 
+def test_tidy_layout_centres_the_continuation_after_a_merge_under_its_branch():
+    """The blocks after True and False paths meet sit under the branch, not under the True path."""
+    wf = sample("welcome-series").workflow
+    wf.place_block(new_block("time_delay", "after-merge", settings={"amount": 1, "unit": "days"}), "update-person")
+    pos = wf.tidy_layout()
+    branch = pos["branch-plan"].x
+    assert pos["email-upgrade"].x < branch  # the True path keeps its column on the left
+    assert pos["update-person"].x == branch and pos["after-merge"].x == branch
+    campaign = Campaign()  # both paths with blocks, then one merge and a tail
+    wf = campaign.workflow
+    wf.place_block(new_block("true_false_branch", "b"), TRIGGER)
+    for path, bid in (("true", "t"), ("false", "f")):
+        wf.place_block(new_block("time_delay", bid), "b", path)
+    wf.place_block(new_block("exit", "end"), "t")
+    wf.connect("f", "end")
+    pos = wf.tidy_layout()
+    assert pos["t"].x < pos["b"].x < pos["f"].x
+    assert pos["end"].x == pos["b"].x == (pos["t"].x + pos["f"].x) / 2
+    assert pos["end"].y > pos["f"].y
+
+
 def test_tidy_selection_keeps_its_top_left_corner():
     wf = sample("abandoned-cart").workflow
     wf.move_blocks({"delay-1d": (700, 900), "branch-bought": (500, 1200), "exit-done": (900, 1000)})
