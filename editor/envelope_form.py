@@ -6,6 +6,11 @@ header rows added, removed or typed in), never for `set_envelope`, so the
 window can turn each emission into an undo command. `show_problems` marks the
 fields that have problems (red border, tooltip with the messages). Liquid is
 allowed in every field; the window checks it on pause.
+
+An empty To is not an error: the message goes to `{{customer.email}}`, as in
+Customer.io. The field says so as a hint — "Default: {{customer.email}}" in
+italics, in the placeholder colour — rather than a placeholder that reads like
+a value, and the tooltip explains it; typing any recipient replaces the default.
 """
 from __future__ import annotations
 
@@ -17,11 +22,14 @@ from PySide6.QtWidgets import (
 from engine.delivery import MAX_CUSTOM_HEADERS, Envelope
 from engine.delivery.envelope import FIELDS
 
+#: What an empty To means (Customer.io's default recipient); shown as a hint, never as a value.
+DEFAULT_TO = "{{customer.email}}"
 PLACEHOLDERS = {
-    "from": "Sender <sender@example.com>", "to": "{{ customer.email }}", "subject": "Required",
+    "from": "Sender <sender@example.com>", "to": f"Default: {DEFAULT_TO}", "subject": "Required",
     "title": "Shown on the view-in-browser page", "preheader": "Preview text after the subject (≈140 characters show)",
     "reply_to": "Optional", "bcc": "Optional",
 }
+_TO_TIP = f"Empty: the email goes to {DEFAULT_TO}, the person's own address (Customer.io's default)."
 _BAD = "QLineEdit { border: 1px solid #d93025; border-radius: 3px; }"
 
 
@@ -62,6 +70,10 @@ class EnvelopeForm(QWidget):
             edit.setObjectName(f"envelope_{key}")
             edit.textEdited.connect(lambda text, k=key: self.field_edited.emit(k, text))
             self.edits[key] = edit
+            if key == "to":
+                edit.setToolTip(_TO_TIP)
+                edit.textChanged.connect(lambda _t, e=edit: self._style_default(e))
+                self._style_default(edit)
             label = QLabel(labels[key])
             label.setBuddy(edit)
             grid.addWidget(label, row, col)
@@ -110,12 +122,20 @@ class EnvelopeForm(QWidget):
         for key, edit in self.edits.items():
             messages = by_field.get(key, [])
             edit.setStyleSheet(_BAD if messages else "")
-            edit.setToolTip("\n".join(messages))
+            edit.setToolTip("\n".join(messages) or (_TO_TIP if key == "to" else ""))
         for i, row in enumerate(self.header_rows):
             for part, edit in (("name", row.name), ("value", row.value)):
                 messages = by_field.get(f"headers[{i}].{part}", [])
                 edit.setStyleSheet(_BAD if messages else "")
                 edit.setToolTip("\n".join(messages))
+
+    @staticmethod
+    def _style_default(edit: QLineEdit) -> None:
+        """Italic while empty, so the default reads as a hint; the typed recipient is upright."""
+        font = edit.font()
+        if font.italic() != (not edit.text()):
+            font.setItalic(not edit.text())
+            edit.setFont(font)
 
     def focus_field(self, field_key: str) -> None:
         if field_key in self.edits:

@@ -160,7 +160,40 @@ def answer_name(name: str | None, *, check=None) -> DialogAnswer:
     return when_dialog(fill)
 
 
+def type_name(name: str, *, then=None) -> DialogAnswer:
+    """Type `name` into the NameDialog key by key and press Return; `then()` arms the next dialog's answer."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    def fill(dialog):
+        QTest.keyClick(dialog.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(dialog.edit, name)
+        if then is not None:
+            then()
+        QTest.keyClick(dialog.edit, Qt.Key.Key_Return)
+
+    return when_dialog(fill)
+
+
+def pick_item(text: str) -> DialogAnswer:
+    """In a QInputDialog list (Start from: …), move to `text` with the arrow keys and press Return."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QComboBox
+
+    def choose(dialog):
+        combo = dialog.findChild(QComboBox)
+        target = combo.findText(text)
+        assert target >= 0, f"{text!r} not offered: {[combo.itemText(i) for i in range(combo.count())]}"
+        while combo.currentIndex() != target:
+            QTest.keyClick(combo, Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up)
+        QTest.keyClick(combo, Qt.Key.Key_Return)
+
+    return when_dialog(choose)
+
+
 __all__ = [
-    "make_workspace", "find_file", "workspace", "settings", "window", "when_dialog", "answer_name", "FileRef",
+    "make_workspace", "find_file", "workspace", "settings", "window", "when_dialog", "answer_name", "type_name",
+    "pick_item", "FileRef",
     "WELCOME_SOURCE", "NEWSLETTER_SOURCE", "TEMPLATE_SOURCE",
 ]

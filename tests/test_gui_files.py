@@ -1,13 +1,13 @@
 """The Design Studio file manager, driven through its real widgets on a temporary workspace."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QLineEdit, QMessageBox
 
 from app.files.model import EDITED, NAME, USED_IN
 from app.main_window import FILES
 from tests.gui_helpers import (  # noqa: F401  (fixtures)
-    TEMPLATE_SOURCE, answer_name, find_file, settings, when_dialog, window, workspace,
+    TEMPLATE_SOURCE, answer_name, find_file, pick_item, settings, type_name, when_dialog, window, workspace,
 )
 
 
@@ -43,6 +43,36 @@ def test_create_email_from_scratch_in_the_current_folder(qtbot, window, workspac
     assert "Spring launch" in table_names(fm)
     assert fm.selected_file().name == "Spring launch"
     assert "<x-base>" in workspace.files.source(created.ref)
+
+
+def test_created_email_opens_in_the_editor_with_the_default_recipient_as_a_hint(qtbot, window, workspace):
+    """Issue 10 #7: Ctrl+N, a name, From scratch → the new email is the current editor tab."""
+    from PySide6.QtGui import QPalette
+
+    from editor.window import EditorWindow
+
+    fm = window.file_manager
+    window.activateWindow()
+    viewport = fm.table.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=QPoint(10, viewport.height() - 10))  # focus the list
+    answers = []
+    named = type_name("Spring launch", then=lambda: answers.append(pick_item("From scratch")))
+    qtbot.keyClick(fm.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: named.done and answers and answers[0].done, timeout=3000)
+    created = find_file(workspace, "Spring launch")
+    assert created is not None and created.kind == "email"
+    editor = window.tabs.currentWidget()
+    assert isinstance(editor, EditorWindow) and editor.key == f"email:{created.id}"
+    assert window.tabs.tabText(window.tabs.currentIndex()).startswith("Spring launch")
+
+    to = editor.envelope.edits["to"]
+    assert to.text() == ""  # the default is not a value …
+    assert to.placeholderText() == "Default: {{customer.email}}" and to.font().italic()  # … but a hint
+    assert "{{customer.email}}" in to.toolTip()
+    qtbot.mouseClick(to, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(to, "{{customer.work_email}}")
+    assert not to.font().italic()
+    assert to.palette().color(QPalette.ColorRole.Text) != to.palette().color(QPalette.ColorRole.PlaceholderText)
 
 
 def test_create_email_from_a_template_copies_its_source(window, workspace, monkeypatch):

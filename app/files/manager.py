@@ -8,6 +8,10 @@ goes through `ws.files`; after it the views reload from the store.
 Signals let the main window react without this screen knowing about tabs:
 `openRequested(FileInfo, line)`, `fileRenamed(FileInfo)`, `fileDeleted(FileRef)`,
 `contentChanged()` (counts in the status bar), `statusMessage(str)`.
+
+A created email, template or component opens in its editor at once, as in
+Customer.io (the user creates a file to write it); a created folder is only
+selected in the list.
 """
 from __future__ import annotations
 
@@ -387,6 +391,8 @@ class FileManager(QWidget):
         self.select(info.kind, info.id)
         self.contentChanged.emit()
         self.statusMessage.emit(f"Created {kind} “{info.name}”")
+        if kind != FOLDER:
+            self.openRequested.emit(info, 0)  # as in Customer.io: a new file opens straight in its editor
 
     def _starting_source(self, kind: str):
         """Spec §0.3: emails and templates start from scratch or from a template.
