@@ -47,27 +47,38 @@ class Masked:
 
 def mask(text: str) -> Masked:
     """Swap every Liquid construct in `text` for a placeholder token."""
+    masked = Masked(text)
+    masked.text = mask_more(text, masked)
+    return masked
+
+
+def mask_more(text: str, masked: Masked) -> str:
+    """`text` with its Liquid swapped for tokens of `masked`, numbered after those it holds.
+
+    Why: a transformer working on the shared tree masks only the values it
+    cuts up (each style sheet, class list, style attribute); one `Masked`
+    collects them all, so one `restore` brings every piece back.
+    """
     if "{" not in text:
-        return Masked(text)
+        return text
     if OPEN in text or CLOSE in text:
         raise ValueError("text already contains Liquid placeholder characters")
-    pieces: list[str] = []
+    pieces = masked.pieces
 
     def swap(m: re.Match) -> str:
         pieces.append(m.group())
         return f"{OPEN}{len(pieces) - 1}{CLOSE}"
 
-    def outside_verbatim(chunk: str) -> str:
-        return _LIQUID.sub(swap, chunk)
-
+    if "{%" not in text:  # no verbatim block possible (performance)
+        return _LIQUID.sub(swap, text)
     out: list[str] = []
     last = 0
     for block in _VERBATIM_BLOCK.finditer(text):
-        out.append(outside_verbatim(text[last : block.start()]))
+        out.append(_LIQUID.sub(swap, text[last : block.start()]))
         out.append(swap(block))
         last = block.end()
-    out.append(outside_verbatim(text[last:]))
-    return Masked("".join(out), pieces)
+    out.append(_LIQUID.sub(swap, text[last:]))
+    return "".join(out)
 
 
 def is_token(text: str) -> bool:

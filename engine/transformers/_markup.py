@@ -3,7 +3,9 @@
 Transformers that add, change or drop attributes (accessibility, URL
 parameters, class renaming, table attributes) work on the tree from
 `engine.document` and serialize it back: everything they do not touch keeps
-its bytes (quoting, entities, Liquid, whitespace, end tags left out).
+its bytes (quoting, entities, Liquid, whitespace, end tags left out). The
+tree is the unmasked parse: the parser reads Liquid itself, so a transformer
+masks only the values it must cut up (CSS, class lists, URLs).
 
 Outlook conditional comments hold markup the parser keeps as comment text;
 `elements(..., conditional=True)` parses that text too, so VML links and
@@ -19,12 +21,11 @@ transformer's input unchanged.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 
 from engine.document import serialize
 from engine.document.parser import parse_round_trip
-from engine.document.nodes import Attribute, Comment, Document, Element, Node, walk
+from engine.document.nodes import Attribute, Comment, Document, Element, Node, Text, walk
 from engine.problems import Problem, ProblemError
 
 _CONDITIONAL = re.compile(r"^(\[if[^\]]*\]>)(.*?)(<!\[endif\])$", re.S)
@@ -54,47 +55,40 @@ def parse_exact(html: str, transformer: str) -> Document:
     return doc
 
 
-# Adjacent transformers hand their tree on instead of re-parsing (performance):
-# `Tree.finish` leaves its document here with the text it serialized to, and
-# the next `Tree` built from that very text takes the document over. The text
-# equals `serialize(doc)` by construction, so the round-trip check is moot;
-# node positions and offsets are then those of an earlier text, which no
-# transformer reads (they work on the tree and report through parse_exact
-# only when a round trip fails). One slot per thread; a caller that keeps
-# using a tree after `finish` must not — none does.
-_handoff = threading.local()
-
-
-def _take_handoff(html: str) -> Document | None:
-    slot = getattr(_handoff, "slot", None)
-    if slot is None:
-        return None
-    _handoff.slot = None
-    text, doc = slot
-    return doc if text == html else None
-
-
 class Tree:
-    """A parsed document plus the parsed insides of its conditional comments."""
+    """A parsed document plus the parsed insides of its conditional comments.
+
+    The pipeline parses the email once into a `Tree` and hands the same tree
+    to every transformer (`apply(tree, options)` in each module), then
+    serializes once; a transformer's `transform(html, options)` is the same
+    work on a tree of its own. Conditional comments are parsed on first use
+    and written back by `sync` / `finish`.
+    """
 
     def __init__(self, html: str, transformer: str):
-        self.doc = _take_handoff(html) or parse_exact(html, transformer)
+        self.doc = parse_exact(html, transformer)
         self._inner: list[tuple[Comment, str, Document, str]] = []
         self._parsed: dict[int, Document | None] = {}  # id(comment) -> its parsed inside, walk after walk
 
     def elements(self, *, conditional: bool = True) -> Iterator[Element]:
         for node in walk(self.doc):
-            if isinstance(node, Element):
+            if node.__class__ is Element:
                 yield node
-            elif conditional and isinstance(node, Comment):
+            elif conditional and node.__class__ is Comment:
                 inner = self._conditional(node)
                 if inner is not None:
                     for sub in walk(inner):
-                        if isinstance(sub, Element):
+                        if sub.__class__ is Element:
                             yield sub
 
     def nodes(self) -> Iterator[Node]:
         return walk(self.doc)
+
+    def comments(self) -> Iterator[Comment]:
+        """Comments whose text is kept as text (not parsed as a conditional block)."""
+        for node in walk(self.doc):
+            if node.__class__ is Comment and self._conditional(node) is None:
+                yield node
 
     def _conditional(self, comment: Comment) -> Document | None:
         key = id(comment)
@@ -114,12 +108,27 @@ class Tree:
         self._inner.append((comment, m.group(1), doc, m.group(3)))
         return doc
 
-    def finish(self) -> str:
+    def sync(self) -> None:
+        """Write the edited insides of conditional comments back into their text."""
         for comment, head, doc, tail in self._inner:
             comment.text = head + serialize(doc) + tail
-        text = serialize(self.doc)
-        _handoff.slot = (text, self.doc)
-        return text
+
+    def finish(self) -> str:
+        self.sync()
+        return serialize(self.doc)
+
+
+def merge_texts(children: list[Node], index: int) -> None:
+    """Join `children[index - 1]` and `children[index]` when both are text.
+
+    After a node is removed its neighbours may both be `Text`; a parse of the
+    serialized markup would read them as one, and the steps that follow
+    (widow prevention, zoom-tag removal) look at text nodes, so the shared
+    tree keeps the shape a fresh parse would give.
+    """
+    if 0 < index < len(children) and children[index - 1].__class__ is Text and children[index].__class__ is Text:
+        children[index - 1].text += children[index].text
+        del children[index]
 
 
 def set_attr(el: Element, name: str, value: str | None) -> None:

@@ -32,7 +32,7 @@ from collections import Counter
 
 from engine.document.nodes import Comment, Element, Text
 
-from ._markup import Tree, escape_attr, remove_attr, set_attr
+from ._markup import Tree, escape_attr, merge_texts, remove_attr, set_attr
 from .settings import Accessibility
 
 RTL = frozenset("ar he iw fa ur yi ji ps sd dv ckb".split())
@@ -51,6 +51,11 @@ _WORD = re.compile(r"[^\W\d_]+", re.U)
 
 def transform(html: str, options: Accessibility) -> str:
     tree = Tree(html, "accessibility")
+    apply(tree, options)
+    return tree.finish()
+
+
+def apply(tree: Tree, options: Accessibility) -> None:
     elements = list(tree.elements(conditional=False))
     html_el = _first(elements, "html")
     lang = options.language.strip() or (html_el.get("lang", "").strip() if html_el is not None else "")
@@ -85,7 +90,6 @@ def transform(html: str, options: Accessibility) -> str:
         _unblock_zoom(tree)
     if options.add_title_to_head:
         _add_title(tree, elements)
-    return tree.finish()
 
 
 def _first(elements: list[Element], name: str) -> Element | None:
@@ -164,6 +168,7 @@ def _unblock_zoom(tree: Tree) -> None:
                 nxt = parent.children[index]
                 if isinstance(nxt, Text) and not nxt.text.strip():
                     del parent.children[index]
+            merge_texts(parent.children, index)
 
 
 def _blocks_zoom(part: str) -> bool:

@@ -53,12 +53,14 @@ import re
 
 import css_inline
 
-from engine.document.nodes import Element, Text
+from engine.document import serialize
+from engine.document.serialize import serialize_attribute
+from engine.document.nodes import Comment, Element, Text
 from engine.problems import Problem
 
 from . import _css
-from ._liquid import mask
-from ._markup import Tree, TransformError, escape_attr, set_attr
+from ._liquid import Masked, mask, mask_more
+from ._markup import Tree, TransformError, escape_attr, merge_texts, set_attr
 from .remove_unused_css import names_in_selector as _css_names, is_client_name
 from .settings import CssInliner
 
@@ -80,28 +82,39 @@ _STYLE_TO_ATTR = {
 def transform(html: str, options: CssInliner) -> str:
     if "<style" not in html.lower() or not options.apply_style_tags:
         return html
-    masked = mask(html)
-    tree = Tree(masked.text, "css_inliner")
-    elements = [el for el in tree.elements(conditional=False)]
+    tree = Tree(html, "css_inliner")
+    apply(tree, options)
+    return tree.finish()
+
+
+def apply(tree: Tree, options: CssInliner) -> None:
+    """Inline the sheets of `tree` into its elements, in place."""
+    if not options.apply_style_tags:
+        return
+    elements = list(tree.elements(conditional=False))
     styles = [el for el in elements if el.name == "style"]
+    if not styles:
+        return
+    # Sheets and values are cut up on masked text; `liquid` holds every piece.
+    liquid = Masked("")
     inline_css: list[str] = []
     kept_css: dict[int, str] = {}
     pseudo_rules: list[tuple[str, str, list[_css.Declaration]]] = []
     for el in styles:
-        if not _inlinable(el, masked):
+        if not _inlinable(el):
             continue
-        css = _text_of(el)
+        css = mask_more(_text_of(el), liquid)
         to_inline, to_keep, pseudos = _split_sheet(css, options)
-        inline_css.append(to_inline)
-        kept_css[id(el)] = to_keep
+        inline_css.append(liquid.restore(to_inline))
+        kept_css[id(el)] = liquid.restore(to_keep)
         pseudo_rules.extend(pseudos)
     if not inline_css:
-        return html
+        return
 
     extra = []
     for k, (selector, _where, _decls) in enumerate(pseudo_rules):
         extra.append(f"{selector}{{{_PSEUDO_MARK}{k}:1}}")
-    copy_html = _marked_copy(tree, elements, styles, "\n".join(inline_css + extra))
+    copy = mask(_marked_copy(tree, elements, styles, "\n".join(inline_css + [liquid.restore(e) for e in extra])))
     attrs = options.apply_html_attributes
     inliner = css_inline.CSSInliner(
         inline_style_tags=True,
@@ -112,7 +125,7 @@ def transform(html: str, options: CssInliner) -> str:
         apply_height_attributes=attrs.enabled and attrs.apply_height_attributes,
     )
     try:
-        result = inliner.inline(copy_html)
+        result = inliner.inline(copy.text)
     except Exception as exc:  # css_inline.InlineError and parser errors alike
         raise TransformError([Problem(f"css_inliner: {exc}", rule="transformers/css_inliner")]) from exc
 
@@ -121,20 +134,18 @@ def transform(html: str, options: CssInliner) -> str:
         found = by_mark.get(str(index))
         if found is None:
             continue
-        _apply(el, found, options, pseudo_rules)
+        _apply(el, found, options, pseudo_rules, copy, liquid)
     for el in styles:
         if id(el) in kept_css and options.remove_style_tags:
             _set_text(el, kept_css[id(el)])
-    out = tree.finish()
     if options.remove_style_tags:
-        out = _drop_empty_styles(out)
-    return masked.restore(out)
+        _drop_empty_styles(tree)
 
 
 # -- the sheet ----------------------------------------------------------------------
 
 
-def _inlinable(style: Element, masked) -> bool:
+def _inlinable(style: Element) -> bool:
     if any(style.attr(name) is not None for name in _SKIP_ATTRS):
         return False
     if (style.get("data-css-inline") or "").lower() == "ignore":
@@ -142,7 +153,7 @@ def _inlinable(style: Element, masked) -> bool:
     media = (style.get("media") or "").strip().lower()
     if media not in ("", "all", "screen"):
         return False
-    return "{%" not in masked.restore(_text_of(style))
+    return "{%" not in _text_of(style)
 
 
 def _split_sheet(css: str, options: CssInliner) -> tuple[str, str, list]:
@@ -232,7 +243,8 @@ def _marked_copy(tree: Tree, elements: list[Element], styles: list[Element], she
     for index, el in enumerate(elements):
         el.attrs.append(_marker(index))
     try:
-        return tree.finish()
+        tree.sync()
+        return serialize(tree.doc)
     finally:
         for el in elements:
             el.attrs.pop()
@@ -261,34 +273,43 @@ def _read_back(result: str) -> dict[str, dict[str, str]]:
 # -- writing back -------------------------------------------------------------------
 
 
-def _apply(el: Element, found: dict[str, str], options: CssInliner, pseudo_rules: list) -> None:
+def _apply(el: Element, found: dict[str, str], options: CssInliner, pseudo_rules: list, copy: Masked,
+           liquid: Masked) -> None:
+    """Write css-inline's result for `el` back; `copy` masks its values, `liquid` the pseudo rules'."""
     original = el.get("style")
     new_style = found.get("style")
     attrs = options.apply_html_attributes
     if new_style is not None:
         decls = _css.split_declarations(new_style)
         pseudo_hits = [d for d in decls if d.prop.startswith(_PSEUDO_MARK)]
-        decls = [d for d in decls if not d.prop.startswith(_PSEUDO_MARK)]
-        for d in pseudo_hits:
-            _insert_pseudo(el, pseudo_rules[int(d.prop[len(_PSEUDO_MARK) :])])
-        before = _css.split_declarations(_html.unescape(original)) if original else []
-        if [(d.prop, d.value, d.important) for d in decls] != [(d.prop, d.value, d.important) for d in before]:
-            written = {(d.prop.lower(), d.value, d.important) for d in before}
+        if pseudo_hits:
+            decls = [d for d in decls if not d.prop.startswith(_PSEUDO_MARK)]
+            for d in pseudo_hits:
+                _insert_pseudo(el, pseudo_rules[int(d.prop[len(_PSEUDO_MARK) :])], liquid)
+        if original:
+            local = mask(original)
+            css = _html.unescape(local.text) if "&" in local.text else local.text
+            before = [(d.prop, local.restore(d.value), d.important) for d in _css.split_declarations(css)]
+        else:
+            before = []
+        now = [(d.prop, copy.restore(d.value), d.important) for d in decls]
+        if now != before:
+            written = {(prop.lower(), value, important) for prop, value, important in before}
             parts = []
-            for d in decls:
-                keep_important = options.preserve_important or (d.prop.lower(), d.value, d.important) in written
+            for d, (_p, value, _i) in zip(decls, now):
+                keep_important = options.preserve_important or (d.prop.lower(), value, d.important) in written
                 parts.append(d.render(important=d.important and keep_important))
             if parts:
-                set_attr(el, "style", escape_attr(";".join(parts) + ";"))
+                set_attr(el, "style", copy.restore(escape_attr(";".join(parts) + ";")))
         if attrs.enabled and attrs.apply_table_element_attributes and el.name in _TABLE_ELEMENTS:
-            _table_attributes(el, decls)
+            _table_attributes(el, decls, copy)
     if attrs.enabled:
         for name, wanted in (("width", attrs.apply_width_attributes), ("height", attrs.apply_height_attributes)):
             if wanted and name in found and el.attr(name) is None:
-                set_attr(el, name, escape_attr(found[name]))
+                set_attr(el, name, copy.restore(escape_attr(found[name])))
 
 
-def _table_attributes(el: Element, decls: list[_css.Declaration]) -> None:
+def _table_attributes(el: Element, decls: list[_css.Declaration], copy: Masked) -> None:
     for d in decls:
         attr = _STYLE_TO_ATTR.get(d.prop.lower())
         if attr is None or el.attr(attr) is not None:
@@ -299,10 +320,10 @@ def _table_attributes(el: Element, decls: list[_css.Declaration]) -> None:
             if not m:
                 continue
             value = m.group(1)
-        set_attr(el, attr, escape_attr(value))
+        set_attr(el, attr, copy.restore(escape_attr(value)))
 
 
-def _insert_pseudo(el: Element, rule: tuple[str, str, list[_css.Declaration]]) -> None:
+def _insert_pseudo(el: Element, rule: tuple[str, str, list[_css.Declaration]], liquid: Masked) -> None:
     _selector, where, decls = rule
     content = next((d.value for d in decls if d.prop.lower() == "content"), "")
     text = content.strip()
@@ -311,13 +332,60 @@ def _insert_pseudo(el: Element, rule: tuple[str, str, list[_css.Declaration]]) -
     style = ";".join(d.render() for d in decls if d.prop.lower() != "content")
     span = Element(tag="span", end_tag=None)
     if style:
-        set_attr(span, "style", escape_attr(style))
-    span.children = [Text(text=_html.escape(text, quote=False))] if text else []
+        set_attr(span, "style", liquid.restore(escape_attr(style)))
+    span.children = [Text(text=liquid.restore(_html.escape(text, quote=False)))] if text else []
     if where == "before":
         el.children.insert(0, span)
     else:
         el.children.append(span)
 
 
-def _drop_empty_styles(html: str) -> str:
-    return re.sub(r"<style\b[^>]*>\s*</style\s*>[ \t]*\n?", "", html, flags=re.I)
+_EMPTY_STYLE = re.compile(r"<style\b[^>]*>\s*</style\s*>[ \t]*\n?", re.I)
+_AFTER_STYLE = re.compile(r"[ \t]*\n?")
+
+
+def _drop_empty_styles(tree: Tree, doc=None) -> None:
+    """Remove every `<style>` left empty, with the rest of its line's whitespace.
+
+    The same bytes as a regular expression over the serialized email:
+    `<style>` elements anywhere in the tree (also inside conditional
+    comments), and `<style></style>` written inside other comments or raw
+    text, which the parser keeps as text.
+    """
+    stack = [tree.doc if doc is None else doc]
+    while stack:
+        parent = stack.pop()
+        children = parent.children
+        i = 0
+        while i < len(children):
+            node = children[i]
+            kind = node.__class__
+            if kind is Element:
+                if node.name == "style" and _is_empty_style(node):
+                    del children[i]
+                    if i < len(children) and children[i].__class__ is Text:
+                        nxt = children[i]
+                        nxt.text = nxt.text[_AFTER_STYLE.match(nxt.text).end() :]
+                        if not nxt.text:
+                            del children[i]
+                    merge_texts(children, i)
+                    continue
+                if node.children:
+                    stack.append(node)
+            elif kind is Comment:
+                inner = tree._conditional(node)
+                if inner is not None:
+                    _drop_empty_styles(tree, inner)
+                elif "<style" in node.text.lower():
+                    node.text = _EMPTY_STYLE.sub("", node.text)
+            elif kind is Text and "<style" in node.text.lower():
+                node.text = _EMPTY_STYLE.sub("", node.text)
+            i += 1
+
+
+def _is_empty_style(el: Element) -> bool:
+    if el.self_closing or el.end_tag == "":
+        return False
+    if any(c.__class__ is not Text or c.text.strip() for c in el.children):
+        return False
+    return ">" not in "".join(serialize_attribute(a) for a in el.attrs) + el.open_tail

@@ -27,7 +27,12 @@ def transform(html: str, options: EncodeEntities) -> str:
     if not _NEEDS.search(html):
         return html
     masked = mask(html)
-    parts = _RAW.split(masked.text)
+    return masked.restore(encode_masked(masked.text))
+
+
+def encode_masked(html: str) -> str:
+    """`transform` on Liquid-masked text."""
+    parts = _RAW.split(html)
     # split with two groups yields: text, block, tag-name, text, ...
     out: list[str] = []
     for i, part in enumerate(parts):
@@ -36,7 +41,12 @@ def transform(html: str, options: EncodeEntities) -> str:
             out.append(_NEEDS.sub(_entity, part))
         elif kind == 1:
             out.append(part)
-    return masked.restore("".join(out))
+    return "".join(out)
+
+
+def encode_text(text: str) -> str:
+    """Entities for `text` outside markup (Liquid already masked)."""
+    return _NEEDS.sub(_entity, text)
 
 
 def _entity(m: re.Match) -> str:

@@ -51,8 +51,13 @@ def transform(html: str, options: Formatter) -> str:
 
 def minify(html: str, options: Minify) -> str:
     masked = mask(html)
+    return masked.restore(minify_masked(masked.text, options))
+
+
+def minify_masked(html: str, options: Minify, before_wrap=None) -> str:
+    """`minify` on Liquid-masked text; `before_wrap(text) -> text` runs just before the line limit."""
     out: list[str] = []
-    for seg in segments(masked.text):
+    for seg in segments(html):
         if seg.kind == "comment":
             if options.remove_html_comments == "2" or (options.remove_html_comments == "1" and not seg.conditional):
                 continue
@@ -73,8 +78,10 @@ def minify(html: str, options: Minify) -> str:
         text = _outside_raw(text, _remove_line_breaks)
     text = re.sub(r"^\s+", "", text) if options.remove_indentations else text
     if options.line_length_limit > 0:
+        if before_wrap is not None:
+            text = before_wrap(text)
         text = _wrap(text, options.line_length_limit)
-    return masked.restore(text)
+    return text
 
 
 _QUOTED = re.compile(r"(\"[^\"]*\"|'[^']*')")
@@ -180,6 +187,10 @@ def _inside_raw_or_quote(prefix: str) -> bool:
 
 def prettify(html: str, options: Prettify) -> str:
     masked = mask(html)
+    return masked.restore(prettify_masked(masked.text, options))
+
+
+def prettify_masked(html: str, options: Prettify) -> str:
     unit = "\t" if options.indent_character == "tabs" else " " * options.indent_size
     lines: list[str] = []
     line: list[str] = []
@@ -191,7 +202,7 @@ def prettify(html: str, options: Prettify) -> str:
             lines.append(unit * depth + text)
         line.clear()
 
-    for seg in segments(masked.text):
+    for seg in segments(html):
         if seg.kind == "text":
             collapsed = re.sub(r"\s+", " ", seg.text)
             if not line:
@@ -215,7 +226,7 @@ def prettify(html: str, options: Prettify) -> str:
         if seg.kind == "tag" and not seg.closing and seg.name not in VOID and not seg.text.endswith("/>"):
             depth += 1
     flush()
-    return masked.restore("\n".join(lines) + "\n")
+    return "\n".join(lines) + "\n"
 
 
 def _wrap_attributes(tag: str, unit: str, depth: int, options: Prettify) -> str:

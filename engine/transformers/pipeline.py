@@ -30,9 +30,29 @@ A transformer that cannot run on the input (invalid MJML, markup too broken
 to rewrite safely) leaves the text as it was and adds its problems to the
 result; the chain goes on. The editor buffer is never touched: this
 function takes a string and returns a new one.
+
+One parse for the whole chain (performance: parsing and serializing a
+50 KB email per step was most of the chain's time). After MJML and the
+component compiler, `css_variables` rewrites the text (its CSS lives in
+`<style>` text and `style` values, no tree needed); the text is then parsed
+once, and `css_inliner`, `remove_unused_css`, `accessibility`,
+`url_parameters` and `prevent_widows` edit that one tree in turn; it is
+serialized once, and the formatter and entity encoding, which only move
+whitespace and respell characters, run on that text under one Liquid mask.
+Widow prevention runs on the tree before them, taking each decision on the
+text as they will leave it (`prevent_widows.apply`).
+
+Each step's `transform(html, options)` stays the definition: running them
+one by one in `ORDER` is what the shared tree must reproduce byte for byte
+(tests/test_transformers_shared_tree.py). Where the shortcut cannot promise
+that (a step fails or reports a problem, widow prevention meets a case the
+formatter could change, the markup cannot be read exactly), the chain runs
+the steps one by one instead, so problems and partial results are the
+step-by-step ones.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -49,6 +69,8 @@ from . import (
     remove_unused_css,
     url_parameters,
 )
+from ._liquid import mask
+from ._markup import Tree
 from .settings import TransformerSettings
 
 ORDER: tuple[str, ...] = (
@@ -72,6 +94,15 @@ _FUNCTIONS: dict[str, Callable] = {
     "formatter": formatter.transform,
     "encode_entities": encode_entities.transform,
     "prevent_widows": prevent_widows.transform,
+}
+
+
+# Steps that edit the shared tree, in chain order.
+_APPLY: dict[str, Callable] = {
+    "css_inliner": css_inliner.apply,
+    "remove_unused_css": remove_unused_css.apply,
+    "accessibility": accessibility.apply,
+    "url_parameters": url_parameters.apply,
 }
 
 
@@ -125,10 +156,101 @@ def apply_transformers(
     if after_framework is not None:
         # The compiler reports its own problems by raising ProblemError.
         _run(result, "after_framework", after_framework, filename)
+    if steps:
+        shared = _shared_tree_chain(result.html, settings, steps)
+        if shared is not None:
+            result.html = shared
+            result.applied.extend(steps)
+            return result
     for name in steps:
         options = getattr(settings, name)
         _run(result, name, lambda text, f=_FUNCTIONS[name], o=options: f(text, o), filename)
     return result
+
+
+def run_step_by_step(html: str, settings: TransformerSettings, steps: list[str]) -> str:
+    """Each step's own `transform` in turn: the definition the shared tree reproduces (tests)."""
+    for name in steps:
+        html = _FUNCTIONS[name](html, getattr(settings, name))
+    return html
+
+
+def _shared_tree_chain(html: str, settings: TransformerSettings, steps: list[str]) -> str | None:
+    """The steps (after MJML) on one parse; None when only the step-by-step run can answer."""
+    if prevent_widows.JOIN in html or prevent_widows.DROP in html:
+        return None
+    fmt = settings.formatter.type if "formatter" in steps else "none"
+    encode = "encode_entities" in steps
+    widows = "prevent_widows" in steps
+    minify = settings.formatter.minify
+    if widows and fmt == "minify" and minify.remove_line_breaks:
+        return None  # which line breaks go depends on the text around them, gaps included
+    marks = widows and fmt == "minify" and minify.line_length_limit > 0
+    try:
+        text = html
+        if "css_variables" in steps:
+            text = css_variables.transform(text, settings.css_variables)
+        on_tree = [name for name in steps if name in _APPLY]
+        if on_tree or widows:
+            tree = Tree(text, (on_tree or ["prevent_widows"])[0])
+            for name in on_tree:
+                _APPLY[name](tree, getattr(settings, name))
+            if widows:
+                prevent_widows.apply(tree, settings.prevent_widows, formatter=fmt, encode=encode, marks=marks)
+            text = tree.finish()
+        if fmt != "none" or encode:
+            masked = mask(text)
+            out = masked.text
+            if fmt == "minify":
+                gaps = _MarkedGaps() if marks else None
+                out = formatter.minify_masked(out, minify, before_wrap=gaps and gaps.take)
+                if gaps is not None:
+                    out = gaps.join(out)
+            elif fmt == "prettify":
+                out = formatter.prettify_masked(out, settings.formatter.prettify)
+            if encode:
+                out = encode_entities.encode_masked(out)
+            text = masked.restore(out)
+        return text
+    except Exception:  # a problem, or a case the shortcut cannot promise: one by one instead
+        return None
+
+
+class _MarkedGaps:
+    """The gaps widow prevention marked, taken out before minify's line limit and joined after it.
+
+    The line limit only turns spaces into line breaks, so offsets taken
+    before it still hold after it.
+    """
+
+    _MARKED = re.compile(r"[ \t\r\n]*[" + prevent_widows.JOIN + prevent_widows.DROP + "]")
+
+    def __init__(self):
+        self.spans: list[tuple[int, int, str]] = []
+
+    def take(self, text: str) -> str:
+        out: list[str] = []
+        last = removed = 0
+        for m in self._MARKED.finditer(text):
+            out.append(text[last : m.end() - 1])
+            start, end = m.start() - removed, m.end() - 1 - removed
+            self.spans.append((start, end, "&nbsp;" if m.group()[-1] == prevent_widows.JOIN else ""))
+            removed += 1
+            last = m.end()
+        out.append(text[last:])
+        return "".join(out)
+
+    def join(self, text: str) -> str:
+        if not self.spans:
+            return text
+        out: list[str] = []
+        last = 0
+        for start, end, new in self.spans:
+            out.append(text[last:start])
+            out.append(new)
+            last = end
+        out.append(text[last:])
+        return "".join(out)
 
 
 def _run(result: TransformResult, name: str, fn: Callable[[str], str], filename: str) -> None:

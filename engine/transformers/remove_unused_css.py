@@ -31,7 +31,9 @@ import re
 from itertools import count
 
 from . import _css
-from ._liquid import CLOSE, OPEN, mask
+from engine.document.nodes import Comment, Element, Text
+
+from ._liquid import CLOSE, OPEN, Masked, mask_more
 from ._markup import Tree
 from ._styles import rewrite_style_blocks
 from .settings import RemoveUnusedCss
@@ -52,25 +54,35 @@ _REFERENCING_ATTRS = ("for", "headers", "aria-labelledby", "aria-describedby")
 def transform(html: str, options: RemoveUnusedCss) -> str:
     if "<style" not in html.lower():
         return html
-    masked = mask(html)
-    text = _mask_markers(masked, options)
-    tree = Tree(text, "remove_unused_css")
-    elements = list(tree.elements())
+    tree = Tree(html, "remove_unused_css")
+    apply(tree, options)
+    return tree.finish()
+
+
+def apply(tree: Tree, options: RemoveUnusedCss) -> None:
+    """Clean (and shorten) the sheets of `tree` and its class / id names, in place."""
+    markers = _marker_patterns(options)
     used_classes: set[str] = set()
     used_ids: set[str] = set()
     prefixes: list[str] = []
     referenced_ids: set[str] = set()
-    for el in elements:
-        for token in (el.get("class") or "").split():
-            _use(token, used_classes, prefixes)
+    for el in tree.elements():
+        if not el.attrs:
+            continue
+        cls = el.get("class")
+        if cls:
+            for token in _masked(cls, markers).split():
+                _use(token, used_classes, prefixes)
         id_ = el.get("id")
         if id_:
-            _use(id_.strip(), used_ids, prefixes)
+            _use(_masked(id_, markers).strip(), used_ids, prefixes)
         href = el.get("href") or el.get("usemap") or ""
         if href.startswith("#"):
-            referenced_ids.add(href[1:])
+            referenced_ids.add(_masked(href[1:], markers))
         for name in _REFERENCING_ATTRS:
-            referenced_ids.update((el.get(name) or "").split())
+            value = el.get(name)
+            if value:
+                referenced_ids.update(_masked(value, markers).split())
 
     protected = list(CLIENT_NAMES) + [w.strip() for w in options.whitelist if w.strip()]
 
@@ -99,20 +111,55 @@ def transform(html: str, options: RemoveUnusedCss) -> str:
             return True
         return False
 
-    cleaned: list[tuple[str, str]] = []  # each <style> body before and after, in document order
-
-    def clean_sheet(_tag: str, css: str) -> str:
-        out = _clean_rules(css, clean_selector)
-        cleaned.append((css, out))
-        return out
-
-    text = tree.finish()
-    text = rewrite_style_blocks(text, clean_sheet)
+    sheets = _Sheets(tree, markers)
+    sheets.rewrite(lambda css: _clean_rules(css, clean_selector))
     if options.uglify:
-        text = _shorten(tree, text, cleaned, kept_names, used_classes | used_ids, is_protected, prefixes,
-                        referenced_ids, options)
-    # Marker tokens share Liquid's numbering, so one restore brings both back.
-    return masked.restore(text)
+        _shorten(tree, sheets, kept_names, used_classes | used_ids, is_protected, prefixes, referenced_ids, markers)
+
+
+class _Sheets:
+    """Every style sheet of the tree in document order, rewritten on masked CSS.
+
+    Order matters: shortening hands out names in the order cleanup met them.
+    Sheets are `<style>` elements (also inside parsed conditional comments)
+    and `<style>` blocks written in other comments or raw text, which the
+    parser keeps as text and a regular expression finds.
+    """
+
+    def __init__(self, tree: Tree, markers):
+        self.tree = tree
+        self.markers = markers
+
+    def rewrite(self, fn) -> None:
+        def masked_fn(css: str) -> str:
+            liquid = Masked("")
+            text = _swap_markers(mask_more(css, liquid), liquid, self.markers)
+            return liquid.restore(fn(text))
+
+        self._visit(self.tree.doc, masked_fn)
+
+    def _visit(self, node, fn) -> None:
+        for child in node.children:
+            kind = child.__class__
+            if kind is Element:
+                if child.name == "style":
+                    texts = [c for c in child.children if c.__class__ is Text]
+                    if texts and len(texts) == len(child.children) and not child.self_closing:
+                        css = "".join(t.text for t in texts)
+                        new = fn(css)
+                        if new != css:
+                            child.children = [Text(text=new)] if new else []
+                    continue
+                if child.children:
+                    self._visit(child, fn)
+            elif kind is Comment:
+                inner = self.tree._conditional(child)
+                if inner is not None:
+                    self._visit(inner, fn)
+                elif "<style" in child.text.lower():
+                    child.text = rewrite_style_blocks(child.text, lambda _tag, css: fn(css))
+            elif kind is Text and "<style" in child.text.lower():
+                child.text = rewrite_style_blocks(child.text, lambda _tag, css: fn(css))
 
 
 def names_in_selector(selector: str) -> list[tuple[str, str]]:
@@ -188,21 +235,33 @@ def _drop_space(out: list[str]) -> None:
 # -- templating markers ------------------------------------------------------------
 
 
-def _mask_markers(masked, options: RemoveUnusedCss) -> str:
-    """Extra delimiter pairs (Handlebars, ERB...) become placeholders like Liquid."""
-    text = masked.text
+def _marker_patterns(options: RemoveUnusedCss) -> list[re.Pattern]:
+    """Extra delimiter pairs (Handlebars, ERB...) are masked like Liquid."""
+    patterns = []
     for marker in options.backend_markers:
         heads, tails = marker.heads, marker.tails
         if not heads or not tails or (heads, tails) in (("{{", "}}"), ("{%", "%}")):
             continue
-        pattern = re.compile(re.escape(heads) + ".*?" + re.escape(tails), re.S)
+        patterns.append(re.compile(re.escape(heads) + ".*?" + re.escape(tails), re.S))
+    return patterns
 
+
+def _swap_markers(text: str, masked: Masked, markers) -> str:
+    for pattern in markers:
         def swap(m: re.Match) -> str:
             masked.pieces.append(m.group())
             return f"{OPEN}{len(masked.pieces) - 1}{CLOSE}"
 
         text = pattern.sub(swap, text)
     return text
+
+
+def _masked(value: str, markers) -> str:
+    """`value` with Liquid and templating markers as tokens (for splitting and name checks only)."""
+    if "{" not in value and not markers:
+        return value
+    liquid = Masked("")
+    return _swap_markers(mask_more(value, liquid), liquid, markers)
 
 
 # -- shortening --------------------------------------------------------------------
@@ -220,16 +279,8 @@ def _short_names(taken: set[str]):
                 yield name
 
 
-def _shorten(tree, text, cleaned, kept_names, taken, is_protected, prefixes, referenced_ids, options) -> str:
-    """Rename kept classes and ids in the sheets and the markup.
-
-    `tree` is the parse `text` came from before its `<style>` bodies were
-    cleaned (`cleaned` pairs each body before/after). Renaming attributes
-    on that tree and then rewriting the bodies gives the same bytes as
-    parsing the cleaned text again, one parse cheaper (performance), as long
-    as no renamed attribute sits inside a `<style>` block as the regex
-    finds it; when one does (the bodies no longer match), re-parse.
-    """
+def _shorten(tree, sheets, kept_names, taken, is_protected, prefixes, referenced_ids, markers) -> None:
+    """Rename kept classes and ids in the sheets and the markup."""
     taken = set(taken)
     rename = {".": {}, "#": {}}
     names = _short_names(taken)
@@ -242,44 +293,26 @@ def _shorten(tree, text, cleaned, kept_names, taken, is_protected, prefixes, ref
             continue
         rename[kind][name] = next(names)
     if not rename["."] and not rename["#"]:
-        return text
+        return
 
-    def css(_tag: str, sheet: str) -> str:
-        out = []
-        for rule in _css.split_rules(sheet):
-            out.append(_rename_in_rule(rule, rename))
-        return "".join(out)
+    def css(sheet: str) -> str:
+        return "".join(_rename_in_rule(rule, rename) for rule in _css.split_rules(sheet))
 
-    if all(not el.self_closing for el in tree.elements() if el.name == "style"):
-        _rename_markup(tree, rename)
-        bodies = iter(cleaned)
-        same = True
-
-        def renamed_sheet(tag: str, body: str) -> str:
-            nonlocal same
-            before, after = next(bodies, (None, ""))
-            if before != body:
-                same = False
-                return body
-            return css(tag, after)
-
-        out = rewrite_style_blocks(tree.finish(), renamed_sheet)
-        if same and next(bodies, None) is None:
-            return out
-    text = rewrite_style_blocks(text, css)
-    tree = Tree(text, "remove_unused_css")
-    _rename_markup(tree, rename)
-    return tree.finish()
-
-
-def _rename_markup(tree, rename) -> None:
+    sheets.rewrite(css)
+    classes, ids = rename["."], rename["#"]
     for el in tree.elements():
         cls = el.attr("class")
         if cls is not None and cls.value:
-            cls.value = _NON_SPACE.sub(lambda m: rename["."].get(m.group(), m.group()), cls.value)
+            value = cls.value
+            if "{" in value or markers:
+                liquid = Masked("")
+                masked = _swap_markers(mask_more(value, liquid), liquid, markers)
+                cls.value = liquid.restore(_NON_SPACE.sub(lambda m: classes.get(m.group(), m.group()), masked))
+            else:
+                cls.value = _NON_SPACE.sub(lambda m: classes.get(m.group(), m.group()), value)
         id_ = el.attr("id")
-        if id_ is not None and id_.value and id_.value.strip() in rename["#"]:
-            id_.value = rename["#"][id_.value.strip()]
+        if id_ is not None and id_.value and id_.value.strip() in ids:
+            id_.value = ids[id_.value.strip()]
 
 
 def _rename_in_rule(rule: _css.Rule, rename) -> str:

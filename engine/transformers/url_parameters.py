@@ -38,6 +38,12 @@ def transform(html: str, options: UrlParameters) -> str:
     if "href" not in html.lower() and "data-ignore-params" not in html.lower():
         return html
     tree = Tree(html, "url_parameters")
+    apply(tree, options)
+    return tree.finish()
+
+
+def apply(tree: Tree, options: UrlParameters) -> None:
+    params = [p for p in options.parameters if p.key.strip()]
     for el in tree.elements(conditional=True):
         if el.name not in _LINK_ELEMENTS and not el.name.startswith("v:"):
             continue
@@ -48,7 +54,6 @@ def transform(html: str, options: UrlParameters) -> str:
         if href is None or href.value is None or not params:
             continue
         href.value = add_parameters(href.value, params)
-    return tree.finish()
 
 
 def add_parameters(url: str, params) -> str:
