@@ -163,6 +163,7 @@ class _NetworkTab(QWidget):
 
 
 def _secure(p: Problem) -> tuple[str, QIcon]:
+    """None: not a web link, or Liquid writes the scheme (known only at send time) — nothing to judge."""
     secure = p.extra.get("secure")
     if secure is None:
         return "—", dot(GREY)
@@ -170,7 +171,7 @@ def _secure(p: Problem) -> tuple[str, QIcon]:
 
 
 def _not_checked(p: Problem, answered: bool) -> str:
-    if "Liquid" in p.message:
+    if p.extra.get("liquid") or "Liquid" in p.message:
         return "not checked (Liquid)"
     return "not checked (offline)" if answered else "not checked"
 

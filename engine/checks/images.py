@@ -102,7 +102,8 @@ def _finding(b: Build, use: UrlUse, result: FetchResult | None) -> Problem:
         extra["secure"] = None
         return make(f"{short}: inline base64 image — Gmail and others do not show it; host the image instead",
                     "images/base64", Severity.WARNING)
-    if use.has_liquid:
+    if use.has_liquid:  # judged on its scheme only when written before the Liquid (see links.py)
+        extra.update(secure=use.secure, liquid=True)
         return make(f"{short}: built with Liquid, not checked", "images/not-checked", Severity.INFO)
     if not lowered.startswith(("http://", "https://")) and not (result is not None and asset_name(url)):
         return make(f"{short}: not an absolute http(s) URL — mail clients cannot load it", "images/broken",

@@ -6,8 +6,12 @@ One finding per unique URL, its severity the worst thing about it:
 - warning `links/insecure`: `http:` (or a redirect ending on `http:`);
 - info `links/ok`, `links/not-checked` (offline, Liquid-built URLs), `links/skipped`
   (`mailto:`, `tel:`, `#anchors`).
-`extra` carries what the Links panel shows: `url`, `secure`, `status`,
-`final_url`, `redirects`, `occurrences`, `checked`.
+A URL built with Liquid is judged on its scheme only when it writes one
+before the Liquid (`http://x.example/{{ id }}`); `{% unsubscribe_url %}` has
+`secure` None and `liquid` True — the Links tab says "not checked (Liquid)"
+and nothing about http.
+`extra` carries what the Links panel shows: `url`, `secure` (None: unknown),
+`liquid`, `status`, `final_url`, `redirects`, `occurrences`, `checked`.
 
 `check_links(build, offline=True)` never touches the network; online it
 fetches in `UrlChecker`'s pool (all URLs at once) and waits. The editor
@@ -66,8 +70,9 @@ def _fetchable(use: UrlUse) -> bool:
 
 def _finding(b: Build, use: UrlUse, result: FetchResult | None, *, offline: bool = False) -> Problem:
     url = use.url
-    secure = url.lower().startswith("https:")
-    extra = {"url": url, "secure": secure, "occurrences": len(use.elements), "checked": False, "topic": f"link:{url}"}
+    secure = use.secure
+    extra = {"url": url, "secure": secure, "occurrences": len(use.elements), "checked": False, "topic": f"link:{url}",
+             "liquid": use.has_liquid}
     el = use.first
 
     def make(message: str, rule: str, severity: Severity) -> Problem:

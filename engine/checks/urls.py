@@ -39,6 +39,28 @@ class UrlUse:
     def has_liquid(self) -> bool:
         return "{{" in self.url or "{%" in self.url
 
+    @property
+    def secure(self) -> bool | None:
+        """https or not, when the URL says so; None when Liquid writes the scheme (known only at send time)."""
+        return literal_secure(self.url)
+
+
+def literal_secure(url: str) -> bool | None:
+    """True for `https:`, False for `http:`, None when the scheme is not written before any Liquid.
+
+    `{% unsubscribe_url %}` or `{{ prefs_url }}` may well be https: judging
+    them on a scheme they do not show would be a false alarm.
+    """
+    head = url
+    for mark in ("{{", "{%"):
+        head = head.split(mark, 1)[0]
+    lowered = head.lower()
+    if lowered.startswith("https:"):
+        return True
+    if lowered.startswith("http:"):
+        return False
+    return None if head != url else False
+
 
 def _add(found: dict[str, UrlUse], url: str, el) -> None:
     url = _html.unescape(url).strip()
