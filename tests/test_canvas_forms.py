@@ -201,3 +201,55 @@ def test_the_trigger_block_reads_the_segment_names_the_settings_show(qtbot, ws):
 
     doc.push(cmd.SetBlockSettings(doc.campaign, branch, {"conditions": {"and": [{"segment": {"id": signed_up}}]}}))
     assert doc.scene.nodes[branch].subtitle == "in Signed up"
+
+
+# ---- toolbar and minimap -----------------------------------------------------------------------------
+
+def _main_window_doc(qtbot, ws, tmp_path, cid):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from gui_helpers import open_main_window
+
+    window = open_main_window(qtbot, ws, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    doc = window.open_document(f"campaign:{cid}")
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is doc)
+    window.windowHandle().requestActivate()
+    QApplication.setActiveWindow(window)
+    return window, doc
+
+
+def test_toolbar_buttons_stay_put_as_the_undo_text_changes(qtbot, ws, tmp_path):
+    cid = ws.campaigns.create("Toolbar").id
+    _window, doc = _main_window_doc(qtbot, ws, tmp_path, cid)
+    buttons = [doc.toolbar.widgetForAction(a) for a in (doc.undo_action, doc.redo_action, doc.tidy_action,
+                                                         doc.fit_action, doc.minimap_action, doc.export_action)]
+    before = [b.geometry() for b in buttons]
+    drop(doc, "time_delay", TRIGGER)  # "Undo Add Time delay"
+    qtbot.wait(20)
+    assert "Add Time delay" in doc.undo_action.toolTip()
+    assert [b.geometry() for b in buttons] == before
+    fit = doc.toolbar.widgetForAction(doc.fit_action)
+    doc.view.set_zoom(2.0)
+    click(fit)  # the click aimed at Fit zooms to fit (and does not open the Export dialog)
+    assert doc.view.zoom() <= 1.0
+
+
+def test_the_minimap_hides_no_block_after_fit_and_can_be_switched_off(qtbot, ws, tmp_path):
+    from PySide6.QtCore import QRect
+
+    from canvas_helpers import SAMPLES, load_sample, store
+
+    path = next(p for p in SAMPLES if p.name.startswith("abandoned-cart"))
+    cid = store(ws, load_sample(path))
+    _window, doc = _main_window_doc(qtbot, ws, tmp_path, cid)
+    qtbot.wait(50)
+    click(doc.toolbar.widgetForAction(doc.fit_action))
+    view, minimap = doc.view, doc.view.minimap
+    assert minimap.isVisible()
+    area = QRect(minimap.pos(), minimap.size())
+    for node_id, item in doc.scene.nodes.items():
+        rect = view.mapFromScene(item.sceneBoundingRect()).boundingRect()
+        assert not rect.intersects(area), f"{node_id} is under the minimap"
+    click(doc.toolbar.widgetForAction(doc.minimap_action))
+    assert not minimap.isVisible()

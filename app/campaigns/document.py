@@ -230,6 +230,7 @@ class CampaignDocument(QWidget):
         self.title_label = QLabel(self.title)
         self.title_label.setObjectName("campaignTitle")
         tb.addWidget(self.title_label)
+        self._show_title(False)
         self.status_label = QLabel(self.status)
         self.status_label.setObjectName("campaignStatus")
         self.status_label.setStyleSheet(f"background: {STATUS_COLORS.get(self.status, '#8a8c96')};")
@@ -257,10 +258,13 @@ class CampaignDocument(QWidget):
         self.notes_visible_action = self._action("Notes", ["Shift+N"], self.toggle_notes, checkable=True, tip="Show or hide notes")
         self.notes_visible_action.setChecked(True)
         self.fit_action = self._action("Fit", [], self.view.zoom_to_fit, tip="Zoom to fit (Ctrl+0)")
+        self.minimap_action = self._action("Minimap", [], self.toggle_minimap, checkable=True, tip="Show or hide the minimap")
+        self.minimap_action.setChecked(True)
         self.export_action = self._action("Export PNG", [], self.export_png_dialog)
         self.save_action = self._action("Save", ["Ctrl+S"], self.save)
         for a in (self.build_action, self.undo_action, self.redo_action, None, self.tidy_action, self.note_action,
-                  self.notes_visible_action, None, self.fit_action, self.export_action, None, self.save_action):
+                  self.notes_visible_action, None, self.fit_action, self.minimap_action, self.export_action, None,
+                  self.save_action):
             tb.addSeparator() if a is None else tb.addAction(a)
         colors = QMenu(self)
         for color in NOTE_COLORS:
@@ -289,6 +293,14 @@ class CampaignDocument(QWidget):
         self.undo_action.setToolTip(f"Undo {undo}  (Ctrl+Z)" if undo else "Nothing to undo  (Ctrl+Z)")
         self.redo_action.setToolTip(f"Redo {redo}  (Ctrl+Y)" if redo else "Nothing to redo  (Ctrl+Y)")
 
+    def _show_title(self, modified: bool) -> None:
+        """The title with its "modified" dot, in a label as wide as title + dot either way, so the
+        toolbar buttons after it never move when the dot comes and goes."""
+        self.title_label.setText(self.title + (" •" if modified else ""))
+        self.title_label.ensurePolished()
+        room = self.title_label.fontMetrics().horizontalAdvance(self.title + " •") + 16  # + the 4+10 px padding
+        self.title_label.setFixedWidth(room)
+
     # ---- state ------------------------------------------------------------------------
     @property
     def modified(self) -> bool:
@@ -299,7 +311,7 @@ class CampaignDocument(QWidget):
 
         if not shiboken6.isValid(self) or not shiboken6.isValid(self.title_label):
             return  # the stack reports "clean" while the tab is being destroyed
-        self.title_label.setText(self.title + (" •" if modified else ""))
+        self._show_title(modified)
         self.tab_title_changed.emit(self.title + (" •" if modified else ""))
 
     # -- the main window's tab interface
@@ -538,7 +550,7 @@ class CampaignDocument(QWidget):
         if name and name != self.campaign.name:
             self.push(cmd.SetCampaign(self.campaign, "Rename campaign", name=name))
             self.title = name
-            self.title_label.setText(name + (" •" if self.modified else ""))
+            self._show_title(self.modified)
             self.titleChanged.emit(name)
 
     # ---- edit actions ----------------------------------------------------------------
@@ -622,6 +634,9 @@ class CampaignDocument(QWidget):
         visible = self.notes_visible_action.isChecked() if visible is None or not isinstance(visible, bool) else visible
         self.notes_visible_action.setChecked(visible)
         self.scene.set_notes_visible(visible)
+
+    def toggle_minimap(self) -> None:
+        self.view.set_minimap_visible(self.minimap_action.isChecked())
 
     def toggle_palette(self, shown: bool | None = None) -> None:
         shown = self.build_action.isChecked() if not isinstance(shown, bool) else shown

@@ -74,17 +74,45 @@ class NodeCanvasView(QGraphicsView):
         self.set_zoom(self.zoom() / ZOOM_STEP)
 
     def zoom_to_fit(self) -> None:
+        """Fit the whole workflow in the part of the view the minimap leaves free.
+
+        Decision: the minimap floats over the canvas (it must stay where the eye
+        expects it), so fitting reserves a strip for it — beside the content or
+        below it, whichever costs less zoom — and nothing fitted hides under it.
+        When panned, content may pass beneath it; the minimap can be hidden
+        (`set_minimap_visible`, the canvas toolbar's Minimap button).
+        """
         rect = self.scene().itemsBoundingRect().adjusted(-40, -40, 40, 40)
         if rect.isEmpty():
             return
         self._grow_scene_rect()
-        view = self.viewport().rect()
-        factor = min(view.width() / rect.width(), view.height() / rect.height(), 1.0)
+        view = QRectF(self.viewport().rect())
+        free = self._free_area(view, rect)
+        factor = max(MIN_ZOOM, min(free.width() / rect.width(), free.height() / rect.height(), 1.0))
         self.resetTransform()
-        self.scale(max(MIN_ZOOM, factor), max(MIN_ZOOM, factor))
-        self.centerOn(rect.center())
+        self.scale(factor, factor)
+        # put the content's centre at the free area's centre
+        offset = (view.center() - free.center()) / factor
+        self.centerOn(rect.center() + offset)
         self.zoomChanged.emit(self.zoom())
         self.minimap.update()
+
+    def _free_area(self, view: QRectF, content: QRectF) -> QRectF:
+        if not self.minimap.isVisibleTo(self):
+            return view
+        reserve_w, reserve_h = self.minimap.width() + 24, self.minimap.height() + 24
+        beside = view.adjusted(0, 0, -reserve_w, 0)
+        below = view.adjusted(0, 0, 0, -reserve_h)
+
+        def fit(area: QRectF) -> float:
+            return min(area.width() / content.width(), area.height() / content.height())
+
+        return beside if fit(beside) >= fit(below) else below
+
+    def set_minimap_visible(self, visible: bool) -> None:
+        self.minimap.setVisible(visible)
+        if visible:
+            self.minimap.schedule()
 
     def focus_on(self, point: QPointF) -> None:
         if self.zoom() < 0.6:
