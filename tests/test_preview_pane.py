@@ -307,3 +307,47 @@ def test_qa_matrix_sheet_is_titled_with_the_emails_name(qtbot, qapp, tmp_path):
         dialog.close()
     finally:
         pane.close_preview()
+
+
+def test_desktop_fits_the_pane_by_default_and_100_percent_is_true_size(qtbot, qapp):
+    """Issue 10.9: at 1280×800 the pane beside the code is narrower than Desktop 700, which scrolled sideways.
+    Fit scales with the zoom factor (the page still lays out at 700 CSS px, so media queries see the
+    device width); 100% keeps true size (and scrolls)."""
+    from PySide6.QtTest import QTest
+
+    from editor.preview.pane import PreviewPane
+
+    pane = PreviewPane()
+    qtbot.addWidget(pane)
+    pane.resize(560, 700)
+    pane.show()
+    html = ("<html><head><style>@media (min-width: 600px){#w{color:rgb(0,0,255)}}</style></head>"
+            "<body style='margin:0'><div id='w' style='width:700px;height:40px'>wide</div></body></html>")
+    try:
+        with qtbot.waitSignal(pane.rendered, timeout=10000):
+            pane.set_html(html)
+        bar = pane.stage.horizontalScrollBar()
+        qtbot.waitUntil(lambda: pane.zoom < 1.0, timeout=3000)
+        assert pane.zoom_box.currentText() == f"Fit ({round(pane.zoom * 100)}%)"  # the scale is shown
+        assert bar.maximum() == 0  # no horizontal scrolling
+        assert pane.view.width() <= pane.stage.viewport().width()
+        assert js(qtbot, pane, "window.innerWidth") == 700  # media queries see the device width
+        assert js(qtbot, pane, "getComputedStyle(document.getElementById('w')).color") == "rgb(0, 0, 255)"
+
+        # the user picks 100% with the keyboard (Fit, 50%, 75%, 100%)
+        pane.zoom_box.setFocus()
+        for _ in range(3):
+            QTest.keyClick(pane.zoom_box, Qt.Key.Key_Down)
+        assert pane.zoom_box.currentText() == "100%"
+        qtbot.waitUntil(lambda: pane.view.width() == 700 and bar.maximum() > 0, timeout=3000)
+        qtbot.waitUntil(lambda: js(qtbot, pane, "window.innerWidth") == 700, timeout=3000)
+        assert abs(pane.view.zoomFactor() - 1.0) < 1e-6
+
+        # back to Fit, then a wider pane: Fit never enlarges past 100%
+        for _ in range(3):
+            QTest.keyClick(pane.zoom_box, Qt.Key.Key_Up)
+        pane.resize(1000, 700)
+        qtbot.waitUntil(lambda: pane.zoom == 1.0 and pane.view.width() == 700, timeout=3000)
+        assert pane.zoom_box.currentText() == "Fit (100%)" and bar.maximum() == 0
+    finally:
+        pane.close_preview()

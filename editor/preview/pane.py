@@ -14,12 +14,12 @@ port (the environment was not prepared before the QApplication) dark mode
 falls back to rewriting the copy's media rules, which paints the same.
 
 Typing fast path: when only the HTML changed (same mode, page idle), the
-new preview copy replaces the document's root element in place from the
-ApplicationWorld (DOMParser + replaceChild) instead of a new `setHtml`
-navigation: no new document, no waiting for every image request to settle
-again (images come from the memory cache), scroll kept as is. It measured
-~3× faster than `setHtml` on the sample newsletter (bench/editor_latency.py).
-Mode changes, the first load, and a failed patch take the full path.
+live document is patched in place from the ApplicationWorld instead of a
+new `setHtml` navigation: only the nodes that differ change (`web.patch_script`),
+so no new document, no waiting for every image request to settle again,
+scroll kept as is, and Chromium re-lays out and repaints only what changed
+(bench/editor_latency.py). Mode changes, the first load, and a failed patch
+take the full path.
 
 Signals: `source_position_clicked(line, column)` (inspect element),
 `rendered(ms)` after each load (and its colour-scheme emulation) is done.
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.preview.sample_panel import SamplePanel
-from editor.preview.web import PreviewPage
+from editor.preview.web import PreviewPage, patch_script
 from engine.preview import SCHEME_LABELS, SCHEMES, PreviewMode, email_size, personalize, preview_copy, strip_markers
 from engine.preview import vision as vision_data
 from engine.preview.modes import emulate_dark_media
@@ -54,6 +54,10 @@ DEVICES: list[tuple[str, int | None]] = [
     ("Pixel", 412), ("iPad", 768), ("Outlook desktop", 1024),
 ]
 APP_WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
+# (label, zoom factor or None for Fit). Fit is the default: at 1280×800 the Desktop 700 width is wider
+# than the pane beside the code editor, and QA tools (Litmus, Email on Acid) fit it the same way.
+ZOOMS: list[tuple[str, float | None]] = [("Fit", None), ("50%", 0.5), ("75%", 0.75), ("100%", 1.0)]
+MIN_FIT = 0.25  # Chromium's zoom floor is 0.25
 
 _PROBE_AT = """(function(x,y){var e=document.elementFromPoint(x,y);if(!e)return JSON.stringify(null);
 var m=e.closest('[data-cs-src]');var a=e.closest('a[href]');
@@ -67,10 +71,6 @@ var t=sel();if(!t)return JSON.stringify(null);t.setAttribute('data-cs-focus','')
 return JSON.stringify(t.getAttribute('data-cs-src'));})(function(){%s})"""
 
 
-_PATCH = """(function(h){try{var x=window.scrollX,y=window.scrollY;
-var d=new DOMParser().parseFromString(h,'text/html');
-document.replaceChild(document.adoptNode(d.documentElement),document.documentElement);
-window.scrollTo(x,y);return document.documentElement.scrollHeight>=0;}catch(e){return false;}})(%s)"""
 
 
 def _scheme_label(scheme: str) -> str:
@@ -94,7 +94,7 @@ class _EdgeHandle(QFrame):
     def mouseMoveEvent(self, e):  # noqa: N802
         if self._origin is None:
             return
-        d = e.globalPosition().toPoint() - self._origin
+        d = (e.globalPosition().toPoint() - self._origin) / self._frame.scale  # screen px → CSS px
         w, h = self._start.width(), self._start.height()
         self._frame.set_viewport_size(QSize(w + d.x(), h) if self._horizontal else QSize(w, h + d.y()))
 
@@ -103,7 +103,12 @@ class _EdgeHandle(QFrame):
 
 
 class _DeviceFrame(QWidget):
-    """Holds the web view at the device's CSS size; in Responsive mode the borders are draggable."""
+    """Holds the web view at the device's CSS size times the zoom; in Responsive mode the borders are draggable.
+
+    `viewport_size()` is in CSS pixels (what the email's media queries see);
+    on screen the view is that size times `scale`, and the page's zoom
+    factor is the same `scale`, so the CSS viewport stays the device's.
+    """
 
     resized = Signal(QSize)
     GRIP = 7
@@ -115,7 +120,13 @@ class _DeviceFrame(QWidget):
         self.right = _EdgeHandle(self, True)
         self.bottom = _EdgeHandle(self, False)
         self._size = QSize(700, 800)
+        self.scale = 1.0
         self.set_resizable(False)
+
+    def set_scale(self, scale: float) -> None:
+        if abs(scale - self.scale) > 1e-4:
+            self.scale = scale
+            self._layout()
 
     def viewport_size(self) -> QSize:
         return QSize(self._size)
@@ -135,7 +146,7 @@ class _DeviceFrame(QWidget):
 
     def _layout(self) -> None:
         g = self.GRIP if self.right.isVisibleTo(self) else 0
-        w, h = self._size.width(), self._size.height()
+        w, h = round(self._size.width() * self.scale), round(self._size.height() * self.scale)
         self.view.setGeometry(0, 0, w, h)
         self.right.setGeometry(w, 0, g, h + g)
         self.bottom.setGeometry(0, h, w, g)
@@ -200,12 +211,16 @@ class PreviewPane(QWidget):
         self.shot_button = QToolButton(text="Screenshot", toolTip="Save the whole email as PNG")
         self.matrix_button = QToolButton(text="QA matrix", toolTip="Every device × colour scheme at once")
         self.size_label = QLabel()
+        self.zoom_box = QComboBox(toolTip="Zoom: Fit scales the device width down to the pane (media queries "
+                                          "still see the device width); 100% is true size")
+        for label, factor in ZOOMS:
+            self.zoom_box.addItem(label, factor)
         # two rows, so the pane fits beside the code editor (~620 px instead of ~1060 in one row)
         bar = QVBoxLayout()
         bar.setContentsMargins(6, 4, 6, 2)
         bar.setSpacing(4)
         first, second = QHBoxLayout(), QHBoxLayout()
-        for w in (self.device_box, self.scheme_box, self.vision_box):
+        for w in (self.device_box, self.zoom_box, self.scheme_box, self.vision_box):
             first.addWidget(w)
         first.addStretch(1)
         first.addWidget(self.size_label)
@@ -249,6 +264,7 @@ class PreviewPane(QWidget):
 
         # -- wiring ---------------------------------------------------------------------------
         self.device_box.currentIndexChanged.connect(lambda _i: self.set_device(self.device_box.currentData()))
+        self.zoom_box.currentIndexChanged.connect(lambda _i: self._apply_zoom())
         self.scheme_box.currentIndexChanged.connect(lambda _i: self._set_mode(scheme=self.scheme_box.currentData()))
         self.vision_box.currentIndexChanged.connect(lambda _i: self._set_mode(vision=self.vision_box.currentData()))
         self.images_button.toggled.connect(lambda on: self._set_mode(block_images=on))
@@ -302,9 +318,40 @@ class PreviewPane(QWidget):
             return  # the signal comes back here
         width = widths[name] or self.frame.viewport_size().width()
         self.frame.set_resizable(widths[name] is None)
-        height = max(300, self.stage.viewport().height() - 2) if widths[name] else self.frame.viewport_size().height()
+        height = self.frame.viewport_size().height()
         self.frame.set_viewport_size(QSize(width, height))
+        self._apply_zoom()
         self._set_mode(width=width)
+
+    @property
+    def zoom(self) -> float:
+        """The current scale of the preview (1.0 = true size)."""
+        return self.frame.scale
+
+    def set_zoom(self, factor: float | None) -> None:
+        """None = Fit (the device width scaled down to the pane when wider); else a factor, 1.0 = 100%."""
+        self.zoom_box.setCurrentIndex(max(0, self.zoom_box.findData(factor)))
+
+    def _apply_zoom(self) -> None:
+        """Scale with the page's zoom factor, never by changing the CSS width (media queries keep the device's)."""
+        if not hasattr(self, "zoom_box"):
+            return  # a resize event during construction
+        css = self.frame.viewport_size()
+        factor = self.zoom_box.currentData()
+        grip = self.frame.GRIP if dict(DEVICES)[self._device] is None else 0
+        if factor is None:  # Fit
+            room = self.stage.viewport().width() - grip - 2
+            factor = max(MIN_FIT, min(1.0, room / max(1, css.width())))
+        self.frame.set_scale(factor)
+        if abs(self.view.zoomFactor() - factor) > 1e-4:
+            self.view.setZoomFactor(factor)
+        if dict(DEVICES)[self._device]:  # a device fills the pane's height; Responsive keeps its dragged height
+            height = max(300, round((self.stage.viewport().height() - 2) / factor))
+            self.frame.set_viewport_size(QSize(css.width(), height))
+        percent = f"{round(factor * 100)}%"
+        self.zoom_box.setItemText(0, f"Fit ({percent})")
+        self.zoom_box.setToolTip(f"Zoom {percent} of {css.width()} px — Fit scales the device width down to the "
+                                 "pane (media queries still see the device width); 100% is true size")
 
     def set_viewport_size(self, width: int, height: int) -> None:
         """Responsive size, as if the borders were dragged."""
@@ -437,7 +484,7 @@ class PreviewPane(QWidget):
                 self._loaded_mode = None
                 self._refresh()
 
-        self.page.runJavaScript(_PATCH % json.dumps(copy), APP_WORLD, done)
+        self.page.runJavaScript(patch_script(copy), APP_WORLD, done)
 
     def _scheme_done(self) -> None:
         self._scheme_pending = False
@@ -450,6 +497,8 @@ class PreviewPane(QWidget):
         self._refresh()
 
     def _on_loaded(self, _ok: bool) -> None:
+        if abs(self.view.zoomFactor() - self.frame.scale) > 1e-4:
+            self.view.setZoomFactor(self.frame.scale)
         if self._keep_scroll != QPoint(0, 0):
             self.page.runJavaScript(f"window.scrollTo({self._keep_scroll.x()},{self._keep_scroll.y()})", APP_WORLD)
         self._loading = False
@@ -512,10 +561,8 @@ class PreviewPane(QWidget):
                     return True
             elif t == QEvent.Type.MouseMove and self.focus_button.isChecked():
                 self.focus_at(event.position().toPoint())
-        if (obj is self.stage.viewport() and isinstance(event, QResizeEvent)
-                and dict(DEVICES)[self._device]):
-            size = self.frame.viewport_size()
-            self.frame.set_viewport_size(QSize(size.width(), max(300, event.size().height() - 2)))
+        if obj is self.stage.viewport() and isinstance(event, QResizeEvent):
+            self._apply_zoom()
         return super().eventFilter(obj, event)
 
     def _open_link_at(self, pos: QPoint) -> None:

@@ -86,3 +86,40 @@ class PreviewPage(QWebEnginePage):
 
     def createWindow(self, _type):  # noqa: N802
         return _RefusingPage(self.profile(), self)
+
+    def javaScriptConsoleMessage(self, level, message, line, source):  # noqa: N802
+        """Kept on the page, not logged as Qt warnings: with page JavaScript off, the console only carries
+        Chromium's remarks about the email's content (an `http:` image on the https preview is "Mixed
+        Content"), which the checks already report where the user can act on them."""
+        self.console = (getattr(self, "console", []) + [(level, message, line, source)])[-100:]
+
+
+# The typing fast path (pane.py): the new preview copy is parsed aside (DOMParser) and only what
+# differs is changed in the live document — a text node's value, an element's attributes, or a
+# subtree where the children no longer line up. Chromium then restyles, lays out and repaints just
+# that part, instead of the whole email after a `setHtml` or a swap of the root element (measured
+# in bench/editor_latency.py). Runs in the ApplicationWorld: the page's own JavaScript stays off,
+# and nodes from DOMParser never run scripts. Answers true, or false when it could not patch (the
+# caller then loads the document anew).
+_PATCH = """(function(h){try{
+var d=new DOMParser().parseFromString(h,'text/html');
+function attrs(p,q){var a=p.attributes,b=q.attributes,i,n;
+for(i=a.length-1;i>=0;i--){n=a[i].name;if(!q.hasAttribute(n))p.removeAttribute(n);}
+for(i=0;i<b.length;i++){n=b[i].name;if(p.getAttribute(n)!==b[i].value)p.setAttribute(n,b[i].value);}}
+function morph(p,q){var a=p.childNodes,b=q.childNodes,i;
+if(a.length!==b.length){p.replaceChildren.apply(p,Array.prototype.map.call(b,function(n){return document.importNode(n,true);}));return;}
+for(i=0;i<b.length;i++){var x=a[i],y=b[i];if(x.isEqualNode(y))continue;
+if(x.nodeType===y.nodeType&&x.nodeType!==1&&x.nodeName===y.nodeName){x.nodeValue=y.nodeValue;continue;}
+if(x.nodeType===1&&x.nodeName===y.nodeName){attrs(x,y);morph(x,y);continue;}
+p.replaceChild(document.importNode(y,true),x);}}
+var root=document.documentElement;
+if(!root||(document.compatMode==='BackCompat')!==(d.compatMode==='BackCompat'))return false;
+attrs(root,d.documentElement);morph(root,d.documentElement);
+return root.offsetHeight>=0;}catch(e){return false;}})(%s)"""
+
+
+def patch_script(html: str) -> str:
+    """The script that turns the live preview document into `html` in place (see `_PATCH`)."""
+    import json
+
+    return _PATCH % json.dumps(html)
