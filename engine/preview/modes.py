@@ -129,6 +129,8 @@ def alt_box(tag: str) -> str:
     style += [f"{k}:{decls[k]}" for k in _KEPT_DECLS if k in decls and k != "display"]
     if width:
         style.append(f"width:{width}")
+        if width.endswith("px") and float(width[:-2] or 0) < 120:  # an icon: one clipped line, not a letter tower
+            style.append("white-space:nowrap;text-overflow:ellipsis;padding:4px 2px")
     if "max-width" not in decls:
         style.append("max-width:100%")
     if height and height != "auto":
