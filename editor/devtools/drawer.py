@@ -149,6 +149,12 @@ class DevToolsDrawer(QWidget):
 
     def show_build(self, inp: model.ChecksInput) -> None:
         """Every build: the final HTML for Source; Spam's sync state. Cheap."""
+        if inp.assets is None:  # `asset:` images: the checks read the images the preview shows
+            from dataclasses import replace
+
+            from widgets.preview.assets import asset_handler
+
+            inp = replace(inp, assets=asset_handler().source)
         self.input = inp
         self.source.set_html(inp.html)
         self.spam.set_html(inp.html)
@@ -156,7 +162,7 @@ class DevToolsDrawer(QWidget):
     def refresh(self, inp: model.ChecksInput) -> None:
         """On the pause: the cheap checks in the background."""
         self.show_build(inp)
-        self.runner.run("cheap", model.cheap_report, inp)
+        self.runner.run("cheap", model.cheap_report, self.input)
 
     def check_links(self, offline: bool | None = None) -> None:
         from engine.checks import UrlChecker, start_link_checks
@@ -179,7 +185,9 @@ class DevToolsDrawer(QWidget):
             return
         offline = self.images.offline.isChecked() if offline is None else offline
         self.images.started()
-        self.runner.run("images", lambda: model.check_images_now(b, offline=offline, timeout=NETWORK_TIMEOUT))
+        assets = self.input.assets if self.input is not None else None
+        self.runner.run("images", lambda: model.check_images_now(b, offline=offline, timeout=NETWORK_TIMEOUT,
+                                                                 assets=assets))
 
     def run_spam(self) -> None:
         b = self._network_build()

@@ -32,6 +32,8 @@ class ChecksInput:
     framework: str = ""
     subject: str = ""
     component: bool = False
+    # where `asset:NAME` images come from (the source the preview serves, `widgets.preview.assets`)
+    assets: object = field(default=None, compare=False)
 
 
 @dataclass
@@ -79,7 +81,7 @@ def cheap_report(inp: ChecksInput) -> CheapReport:
         client_support=check_client_support(b),
         size=check_size(b),
         links=check_links(b, offline=True),
-        images=check_images(b, offline=True),
+        images=check_images(b, offline=True, assets=inp.assets),
         build=b,
     )
 
@@ -102,26 +104,36 @@ class ImagesResult:
     thumbnails: dict = field(default_factory=dict)  # url -> QImage (made in the worker; QImage is thread-safe)
 
 
-def check_images_now(b, *, offline: bool, timeout: float = 8.0, thumb: int = 44) -> ImagesResult:
+def check_images_now(b, *, offline: bool, timeout: float = 8.0, thumb: int = 44, assets=None) -> ImagesResult:
+    """`assets`: where `asset:NAME` images come from; they are checked and thumbnailed offline too."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QImage
 
     from engine.checks import UrlChecker, check_images
 
-    if offline:
-        return ImagesResult(check_images(b, offline=True))
-    with UrlChecker(timeout=timeout) as checker:
-        findings = check_images(b, checker=checker)
+    def thumbs_of(findings, body_of) -> dict:
         thumbs = {}
         for p in findings:
-            url = p.extra.get("url")
             if not p.extra.get("checked") or not p.extra.get("width"):
                 continue
-            body = checker.image(url).result().body  # cached: no second request
-            image = QImage.fromData(body or b"")
+            image = QImage.fromData(body_of(p) or b"")
             if not image.isNull():
-                thumbs[url] = image.scaled(thumb, thumb, Qt.AspectRatioMode.KeepAspectRatio,
-                                           Qt.TransformationMode.SmoothTransformation)
+                thumbs[p.extra["url"]] = image.scaled(thumb, thumb, Qt.AspectRatioMode.KeepAspectRatio,
+                                                      Qt.TransformationMode.SmoothTransformation)
+        return thumbs
+
+    def asset_body(p):  # a workspace image: its bytes are local
+        found = assets(p.extra["asset"]) if assets is not None else None
+        return found.data if found is not None else None
+
+    if offline:
+        findings = check_images(b, offline=True, assets=assets)
+        return ImagesResult(findings, thumbs_of([p for p in findings if p.extra.get("asset")], asset_body))
+    with UrlChecker(timeout=timeout) as checker:
+        findings = check_images(b, checker=checker, assets=assets)
+        # network images: the checker's cache answers, no second request
+        thumbs = thumbs_of(findings, lambda p: asset_body(p) if p.extra.get("asset")
+                           else checker.image(p.extra["url"]).result().body)
     return ImagesResult(findings, thumbs)
 
 
