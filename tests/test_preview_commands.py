@@ -82,3 +82,36 @@ def test_matrix_has_ten_labelled_cells_and_opens_full_size(qtbot, qapp):
     assert full.windowTitle() == labels[3]
     sheet = compose_sheet(cells, "QA")
     assert sheet.width() > COLUMNS * 128
+
+
+def test_shot_shows_workspace_images_and_alt_text_when_blocked(tmp_path):
+    """Issue 10.8 on the command line: `asset:NAME` comes from --workspace (offline), and
+    --block-images draws the alt text in a box of the image's width, as the help says."""
+    from PIL import Image
+    from PySide6.QtGui import QImage
+
+    from engine.store import Workspace
+
+    red = tmp_path / "red.png"
+    Image.new("RGB", (200, 100), (220, 20, 20)).save(red)
+    ws_path = tmp_path / "w.db"
+    with Workspace.open(ws_path) as ws:
+        ws.assets.add("promo/red.png", red.read_bytes())
+    email = tmp_path / "e.html"
+    email.write_text('<x-base background="#FFFFFF"><x-section padding="0">'
+                     '<x-image src="asset:promo/red.png" alt="Red promo banner" width="200px" align="left"/>'
+                     '</x-section></x-base>')
+    out = tmp_path / "with.png"
+    r = run("shot", email, "--workspace", ws_path, "--width", 600, "--out", out)
+    assert r.returncode == 0, r.stderr
+    shot = QImage(str(out))
+    left = (600 - 600) // 2  # the 600 px section fills the width
+    assert shot.pixelColor(left + 100, 50).getRgb()[:3] == (220, 20, 20)  # the workspace's image, offline
+    r = run("shot", email, "--workspace", ws_path, "--width", 600, "--block-images", "--out", out)
+    assert r.returncode == 0, r.stderr
+    blocked = QImage(str(out))
+    box = blocked.pixelColor(left + 100, 3).getRgb()[:3]
+    assert box == (244, 243, 248)  # the alt box's fill, where the image was
+    dark_pixels = sum(1 for x in range(left + 4, left + 196) for y in range(4, 22)
+                      if max(blocked.pixelColor(x, y).getRgb()[:3]) < 140)
+    assert dark_pixels > 40  # the alt text is drawn in it

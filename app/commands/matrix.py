@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.commands import inputs
-from app.commands.preview_input import add_preview_input_arguments, preview_html
+from app.commands.preview_input import add_preview_input_arguments, preview_assets, preview_html
 
 
 def register(sub) -> None:
@@ -26,7 +26,11 @@ def run(args) -> int:
         html = preview_html(args)
         from editor.preview.headless import capture, save_png, start_qt
 
+        assets = preview_assets(args, html)
         start_qt()
+        from widgets.preview.assets import use_assets
+
+        use_assets(assets)  # `asset:NAME` images of --workspace (else the sample's bundled ones)
         from editor.preview.qa_matrix import compose_sheet, render_matrix
 
         cells = capture(args.email, lambda snap: render_matrix(html, snap))

@@ -95,3 +95,20 @@ def _from_workspace(path_or_url: str, person_id: str | None, extra: dict | None)
         return styles, components, None
     return styles, components, sample_data(person, extra)
 
+
+
+def preview_assets(args, html: str):
+    """The workspace images (`asset:NAME`) `html` uses, read into memory while the workspace is open.
+
+    For `--workspace`; without it the preview's default (the sample's bundled images) answers.
+    Call `widgets.preview.assets.use_assets` with it once Qt runs."""
+    from engine.assets import AssetData, asset_names
+    from engine.store import Workspace
+
+    workspace = getattr(args, "workspace", None)
+    names = asset_names(html)
+    if not workspace or not names:
+        return None
+    with Workspace.open(workspace) as ws:  # it opened in preview_html already
+        found: dict[str, AssetData] = {n: a for n in names if (a := ws.assets.get(n)) is not None}
+    return found.get

@@ -7,7 +7,7 @@ shows. Exit 2 with `FILE:LINE:COL: message` on any error, never a traceback.
 from __future__ import annotations
 
 from app.commands import inputs
-from app.commands.preview_input import add_preview_input_arguments, preview_html
+from app.commands.preview_input import add_preview_input_arguments, preview_assets, preview_html
 
 SCHEMES = ("light", "dark", "forced-dark-outlook", "forced-dark-google")
 VISIONS = ("protanopia", "deuteranopia", "tritanopia", "achromatopsia")
@@ -47,7 +47,11 @@ def run(args) -> int:
                            block_styles=args.block_styles, vision=args.vision)
         from editor.preview.headless import capture, save_png, start_qt
 
+        assets = preview_assets(args, html)
         start_qt()
+        from widgets.preview.assets import use_assets
+
+        use_assets(assets)  # `asset:NAME` images of --workspace (else the sample's bundled ones)
         save_png(capture(args.email, lambda snap: snap.capture(html, mode)), args.out)
     except ProblemError as exc:
         inputs.report(exc.problems)
