@@ -21,6 +21,18 @@ scroll kept as is, and Chromium re-lays out and repaints only what changed
 (bench/editor_latency.py). Mode changes, the first load, and a failed patch
 take the full path.
 
+Zoom (issue 10.9): "Fit", the default, scales a device wider than the pane
+down to the pane's width, as Litmus and Email on Acid do; 50/75/100% are
+fixed, 100% being true size (the stage scrolls then). Scaling uses the
+page's zoom factor and a view of width × zoom, never a narrower CSS width, so
+the email's media queries always see the device width. The combo shows the
+current scale ("Fit (83%)").
+
+Workspace images (`asset:NAME`) are served by the profile's scheme handler
+from the pane's workspace (`widgets.preview.assets`); each preview copy
+carries the handler's generation in those URLs so Chromium's image cache
+never shows another workspace's picture.
+
 Signals: `source_position_clicked(line, column)` (inspect element),
 `rendered(ms)` after each load (and its colour-scheme emulation) is done.
 """
