@@ -183,3 +183,20 @@ def test_markers_point_at_the_source_line_of_each_component():
     html = compile_for_preview(source).marked_html
     assert 'data-cs-src="3:5">Hi</p>' in html
     assert 'data-cs-src="4:5"' in html
+
+
+def test_asset_urls_are_found_rewritten_and_mapped_to_hosted_copies():
+    """`asset:NAME` (engine.assets): what export and a later push to Customer.io rewrite."""
+    from engine.assets import AssetData, asset_name, asset_names, hosted_html, rewrite_asset_urls
+
+    html = ('<img src="asset:news/hero.png" alt=""><p>myasset:x and asset: spaced</p>'
+            '<img srcset="asset:a.png 1x, asset:b%20c.png 2x"><div style="background:url(\'asset:news/hero.png\')">'
+            '<img src="asset:{{ item.id }}.png">')
+    assert asset_names(html) == ["news/hero.png", "a.png", "b c.png"]
+    assert asset_name("asset:/x/y.png?v=3") == "x/y.png" and asset_name("https://a/asset:x") is None
+    out = rewrite_asset_urls(html, lambda n: f"images/{n}" if n != "a.png" else None)
+    assert 'src="images/news/hero.png"' in out and "url('images/news/hero.png')" in out
+    assert "asset:a.png 1x" in out and "myasset:x" in out and 'src="asset:{{ item.id }}.png"' in out
+    hosted = {"news/hero.png": AssetData("news/hero.png", b"", "image/png", url="https://cdn.example/h.png")}
+    sent, missing = hosted_html(html, hosted.get)
+    assert 'src="https://cdn.example/h.png"' in sent and missing == ["a.png", "b c.png"]
