@@ -114,6 +114,8 @@ def connect_document(window, doc) -> None:
         if index > 0:
             window.tabs.setTabText(index, text)
             window.tabs.setTabToolTip(index, doc.title)
+            if window.tabs.currentWidget() is doc:
+                window.update_title()  # the dirty marker and a new name show in the window title too
 
     def switch(key: str) -> None:
         other = window.document(key)

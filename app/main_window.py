@@ -7,11 +7,27 @@ time they are shown, so startup only pays for the one on screen.
 
 Session state lives in QSettings (geometry, screen, open tabs as document
 keys, the current tab, the theme preference) and is restored by a new window;
-tests pass their own QSettings so they never touch the user's.
+tests pass their own QSettings so they never touch the user's. Open tabs belong
+to a workspace (a key such as `email:3` names another file, or nothing, in
+another workspace), so they are kept per workspace, under a group named by a
+hash of its resolved location (`session_group`); geometry, screen and theme
+are the user's and shared.
+
+The window title names what is in front, then the workspace, then the app,
+once: "Newsletter — sample.db — Campaign Studio", with Qt's `[*]` marker for
+an editor or canvas with unsaved changes. Qt appends the application display
+name to a title unless the title already ends with it, so the title ends with
+it itself and reads the same on every platform.
+
+The lists stay current without F5: `app.workspace_events` turns the store's
+commits into one Qt signal, which refreshes the status bar's counts and the
+file list ("Used in" follows emails, components and campaigns as they change).
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -25,6 +41,7 @@ from app.icons import icon, kind_icon
 from app.screens.settings import display_location
 from app.shortcuts_dialog import EXTRA, ShortcutsDialog, action_rows
 from app.theme import ThemeController
+from app.workspace_events import COUNT_TABLES, FILE_TABLES, WorkspaceEvents
 from engine import __version__
 from engine.store.files import FileError
 from widgets.nav_rail import NavRail
@@ -40,6 +57,22 @@ SCREENS = (
 )
 CAMPAIGNS, FILES, STYLES, PEOPLE, SEGMENTS, SETTINGS = range(6)
 DEFAULT_SIZE = (1280, 800)
+APP_NAME = "Campaign Studio"
+
+
+def session_group(url: str) -> str:
+    """The QSettings group of one workspace's tabs: a hash of its resolved location."""
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        url = "sqlite:///" + os.path.realpath(url[len("sqlite:///"):])
+    return "workspaces/" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:16]
+
+
+def _is_modified(doc) -> bool:
+    """Editors answer `is_modified()`, the canvas has a `modified` property."""
+    check = getattr(doc, "is_modified", None)
+    if callable(check):
+        return bool(check())
+    return bool(getattr(doc, "modified", False))
 
 STYLE_SHEET = """
 QLabel#screenTitle { font-size: 20px; font-weight: 600; padding-right: 8px; }
@@ -79,9 +112,12 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         self.theme = theme or ThemeController(app, str(self.settings.value("appearance/theme", "system")), parent=self)
         self.theme.changed.connect(self._theme_changed)
-        self.setWindowTitle(f"Campaign Studio — {display_location(workspace.url)}")
+        self.workspace_name = display_location(workspace.url).rsplit("/", 1)[-1] or display_location(workspace.url)
+        self.setWindowTitle(f"{APP_NAME} — {self.workspace_name}")
         self.setStyleSheet(STYLE_SHEET)
         self._screens: dict[int, QWidget] = {}
+        self.events = WorkspaceEvents(workspace, self)
+        self.events.changed.connect(self._workspace_changed)
         self._build()
         self._build_actions()
         self._build_menus()
@@ -198,6 +234,7 @@ class MainWindow(QMainWindow):
             w.fileRenamed.connect(self._file_renamed)
             w.fileDeleted.connect(lambda _ref: self._close_missing_tabs())
             w.contentChanged.connect(self.update_counts)
+            self.events.changed.connect(lambda tables: w.store_changed(tables) if tables & FILE_TABLES else None)
             w.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 5000))
             return w
         if index == CAMPAIGNS:
@@ -243,6 +280,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(0)
         if index != FILES and hasattr(widget, "refresh"):
             widget.refresh()
+        self.update_title()
 
     # ---- documents -----------------------------------------------------
     def document_keys(self) -> list[str]:
@@ -315,6 +353,17 @@ class MainWindow(QMainWindow):
         widget = self.tabs.widget(index)
         if isinstance(widget, DocumentView):
             self.statusBar().showMessage(f"{widget.title} — {widget.note_label.text().split(' — ')[0]}", 4000)
+        self.update_title()
+
+    def update_title(self) -> None:
+        """"Newsletter[*] — sample.db — Campaign Studio": what is in front, the workspace, the app once."""
+        widget = self.tabs.currentWidget()
+        if widget is None or widget is self.stack:
+            subject, modified = SCREENS[max(0, self.current_screen())][0], False
+        else:
+            subject, modified = getattr(widget, "title", ""), _is_modified(widget)
+        self.setWindowTitle(f"{subject}[*] — {self.workspace_name} — {APP_NAME}")
+        self.setWindowModified(modified)
 
     def _file_renamed(self, info) -> None:
         doc = self.document(key_of(info.kind, info.id))
@@ -323,6 +372,7 @@ class MainWindow(QMainWindow):
             index = self.tabs.indexOf(doc)
             self.tabs.setTabText(index, info.name)
             self.tabs.setTabToolTip(index, info.name)
+            self.update_title()
 
     def _close_missing_tabs(self) -> None:
         """After a delete: close the tabs of every file that no longer exists (a folder takes its content)."""
@@ -356,6 +406,10 @@ class MainWindow(QMainWindow):
                 n(self.ws.people.count(), "person").replace("persons", "people"),
             ])
         )
+
+    def _workspace_changed(self, tables) -> None:
+        if tables & COUNT_TABLES:
+            self.update_counts()
 
     def reload(self) -> None:
         for widget in self._screens.values():
@@ -418,23 +472,29 @@ class MainWindow(QMainWindow):
         except (TypeError, ValueError):
             screen_index = FILES
         self.show_screen(screen_index if 0 <= screen_index < len(SCREENS) else FILES)
+        group = session_group(self.ws.url)
         try:
-            keys = json.loads(self.settings.value("session/tabs", "[]") or "[]")
+            keys = json.loads(self.settings.value(f"{group}/tabs", "[]") or "[]")
         except (TypeError, ValueError):
             keys = []
         for key in keys if isinstance(keys, list) else []:
             if parse_key(key):
                 self.open_document(key, quiet=True)
-        current = self.settings.value("session/currentTab", "")
+        current = self.settings.value(f"{group}/currentTab", "")
         doc = self.document(current) if current else None
         self.tabs.setCurrentIndex(self.tabs.indexOf(doc) if doc is not None else 0)
+        self.update_title()
 
     def save_session(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("session/screen", self.current_screen())
-        self.settings.setValue("session/tabs", json.dumps(self.document_keys()))
+        group = session_group(self.ws.url)
+        self.settings.setValue(f"{group}/location", display_location(self.ws.url))  # for a human reading the file
+        self.settings.setValue(f"{group}/tabs", json.dumps(self.document_keys()))
         current = self.tabs.currentWidget()
-        self.settings.setValue("session/currentTab", getattr(current, "key", "") if current is not self.stack else "")
+        self.settings.setValue(f"{group}/currentTab", getattr(current, "key", "") if current is not self.stack else "")
+        for old in ("session/tabs", "session/currentTab"):  # before tabs were per workspace: whose were they?
+            self.settings.remove(old)
         self.settings.sync()
 
     def paintEvent(self, event) -> None:
@@ -453,6 +513,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.save_session()
+        self.events.detach()
         for i in range(1, self.tabs.count()):
             if hasattr(self.tabs.widget(i), "close_document"):
                 self.tabs.widget(i).close_document()

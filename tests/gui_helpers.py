@@ -192,8 +192,40 @@ def pick_item(text: str) -> DialogAnswer:
     return when_dialog(choose)
 
 
+def row_point(fm, name: str):
+    """The centre of `name`'s row in the files table (viewport coordinates)."""
+    row = next(n for n, info in enumerate(fm.model.files()) if info.name == name)
+    return fm.table.visualRect(fm.model.index(row, 0)).center()
+
+
+def double_click_file(qtbot, window, name: str):
+    """Show the Design Studio and double-click `name` in the current folder, as a user opens a file."""
+    from PySide6.QtCore import Qt
+
+    from app.main_window import FILES
+
+    qtbot.mouseClick(window.rail.buttons[FILES], Qt.MouseButton.LeftButton)
+    fm = window.file_manager
+    viewport = fm.table.viewport()
+    point = row_point(fm, name)
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=point)
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=point)
+    return window.tabs.currentWidget()
+
+
+def click_tree_item(qtbot, tree, item, *, double: bool = False) -> None:
+    """Click (or double-click) a QTreeWidget item where it is drawn."""
+    from PySide6.QtCore import Qt
+
+    tree.scrollToItem(item)
+    point = tree.visualItemRect(item).center()
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    if double:
+        qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
 __all__ = [
     "make_workspace", "find_file", "workspace", "settings", "window", "when_dialog", "answer_name", "type_name",
-    "pick_item", "FileRef",
+    "pick_item", "row_point", "double_click_file", "click_tree_item", "FileRef",
     "WELCOME_SOURCE", "NEWSLETTER_SOURCE", "TEMPLATE_SOURCE",
 ]

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QLineEdit, QMessag
 from app.files.model import EDITED, NAME, USED_IN
 from app.main_window import FILES
 from tests.gui_helpers import (  # noqa: F401  (fixtures)
-    TEMPLATE_SOURCE, answer_name, find_file, pick_item, settings, type_name, when_dialog, window, workspace,
+    TEMPLATE_SOURCE, answer_name, double_click_file, find_file, pick_item, settings, type_name, when_dialog, window,
+    workspace,
 )
 
 
@@ -368,3 +369,28 @@ def test_folder_tree_navigation_and_breadcrumbs(qtbot, window, workspace):
     assert fm.breadcrumbs.labels() == ["All files", "Archive"]
     fm.breadcrumbs.folderClicked.emit(None)
     assert fm.folder_id is None and "Archive" in table_names(fm)
+
+
+def used_in(fm, name: str) -> str:
+    row = next(n for n, info in enumerate(fm.model.files()) if info.name == name)
+    return fm.model.data(fm.model.index(row, USED_IN))
+
+
+def test_used_in_follows_an_email_that_starts_using_a_component_without_f5(qtbot, window, workspace):
+    """Issue 10 #4: type <promo-card> into Newsletter, come back: "Used in" already says so."""
+    from app.main_window import FILES
+
+    fm = window.file_manager
+    assert used_in(fm, "Promo card") == "Not used"
+    editor = double_click_file(qtbot, window, "Newsletter")
+    source = editor.editors["source"]
+    qtbot.waitUntil(source.is_ready, timeout=20000)
+    source.go_to(2, 3)
+    qtbot.waitUntil(lambda: source.cursor_position() == (2, 3), timeout=5000)
+    source.focus_editor()  # as a click into the code does
+    qtbot.waitUntil(source.has_editor_focus, timeout=5000)
+    qtbot.keyClicks(source.view.focusProxy(), "<promo-card></promo-card>")
+    news = find_file(workspace, "Newsletter")
+    qtbot.waitUntil(lambda: "<promo-card>" in workspace.files.source(news.ref), timeout=5000)
+    qtbot.mouseClick(window.rail.buttons[FILES], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: used_in(fm, "Promo card") == "1 file", timeout=2000)

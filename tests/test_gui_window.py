@@ -6,8 +6,10 @@ import json
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.main_window import CAMPAIGNS, FILES, PEOPLE, SCREENS, SEGMENTS, SETTINGS, STYLES, MainWindow
-from tests.gui_helpers import find_file, make_workspace, settings, when_dialog, window, workspace  # noqa: F401
+from app.main_window import CAMPAIGNS, FILES, PEOPLE, SCREENS, SEGMENTS, SETTINGS, STYLES, MainWindow, session_group
+from tests.gui_helpers import (  # noqa: F401
+    double_click_file, find_file, make_workspace, settings, when_dialog, window, workspace,
+)
 
 
 def test_rail_switches_screens(qtbot, window):
@@ -50,23 +52,29 @@ def test_tabs_close_and_home_tab_stays(window, workspace):
     assert window.document_keys() == [f"email:{news.id}"]
 
 
-def test_session_restored_in_a_new_window(qtbot, workspace, settings):
-    first = MainWindow(workspace, settings=settings)
-    qtbot.addWidget(first)
-    first.show()
-    first.resize(760, 540)  # the offscreen screen is 800×600; restoreGeometry keeps windows on screen
-    news, welcome = find_file(workspace, "Newsletter"), find_file(workspace, "Welcome")
-    first.open_document(f"email:{news.id}")
-    first.open_document(f"email:{welcome.id}")
-    first.open_document("campaign:1")
-    first.show_screen(PEOPLE)
-    first.tabs.setCurrentWidget(first.document(f"email:{welcome.id}"))
-    first.close()
-    assert json.loads(settings.value("session/tabs")) == [f"email:{news.id}", f"email:{welcome.id}", "campaign:1"]
+def open_window(qtbot, workspace, settings, size=(760, 540)):
+    w = MainWindow(workspace, settings=settings)
+    qtbot.addWidget(w)
+    w.show()
+    w.resize(*size)  # the offscreen screen is 800×600; restoreGeometry keeps windows on screen
+    qtbot.waitExposed(w)
+    return w
 
-    second = MainWindow(workspace, settings=settings)
-    qtbot.addWidget(second)
-    second.show()
+
+def test_session_restored_in_a_new_window(qtbot, workspace, settings):
+    first = open_window(qtbot, workspace, settings)
+    news, welcome = find_file(workspace, "Newsletter"), find_file(workspace, "Welcome")
+    double_click_file(qtbot, first, "Newsletter")
+    double_click_file(qtbot, first, "Lifecycle")  # into the folder
+    double_click_file(qtbot, first, "Welcome")
+    first.open_document("campaign:1")
+    qtbot.mouseClick(first.rail.buttons[PEOPLE], Qt.MouseButton.LeftButton)
+    first.tabs.tabBar().setCurrentIndex(first.tabs.indexOf(first.document(f"email:{welcome.id}")))
+    first.close()
+    group = session_group(workspace.url)
+    assert json.loads(settings.value(f"{group}/tabs")) == [f"email:{news.id}", f"email:{welcome.id}", "campaign:1"]
+
+    second = open_window(qtbot, workspace, settings)
     assert second.document_keys() == [f"email:{news.id}", f"email:{welcome.id}", "campaign:1"]
     assert second.current_screen() == PEOPLE
     assert second.tabs.currentWidget().key == f"email:{welcome.id}"
@@ -74,12 +82,52 @@ def test_session_restored_in_a_new_window(qtbot, workspace, settings):
     assert second.document(f"email:{news.id}").editors["source"].text() == workspace.files.source(news.ref)
 
 
+def test_open_tabs_are_remembered_per_workspace(qtbot, workspace, settings, tmp_path):
+    """Issue 10 #11: a fresh workspace does not reopen the tabs of another one (same ids, other files)."""
+    first = open_window(qtbot, workspace, settings)
+    double_click_file(qtbot, first, "Newsletter")
+    first.close()
+    other = make_workspace(tmp_path / "other.db")  # the same ids exist there: `email:2` is its own Newsletter
+    try:
+        fresh = open_window(qtbot, other, settings)
+        assert fresh.document_keys() == []
+        assert fresh.tabs.currentIndex() == 0
+        double_click_file(qtbot, fresh, "Basic layout")
+        fresh.close()
+    finally:
+        other.close()
+    again = open_window(qtbot, workspace, settings)
+    assert again.document_keys() == [f"email:{find_file(workspace, 'Newsletter').id}"]
+    # the same workspace reached through another spelling of its path is the same workspace
+    assert session_group(workspace.url) == session_group("sqlite:///" + str(tmp_path / "." / "ws.db"))
+
+
 def test_restore_skips_tabs_whose_file_was_deleted(qtbot, workspace, settings):
     news = find_file(workspace, "Newsletter")
-    settings.setValue("session/tabs", json.dumps([f"email:{news.id}", "email:9999", "bogus", "campaign:77"]))
-    w = MainWindow(workspace, settings=settings)
-    qtbot.addWidget(w)
+    group = session_group(workspace.url)
+    settings.setValue(f"{group}/tabs", json.dumps([f"email:{news.id}", "email:9999", "bogus", "campaign:77"]))
+    w = open_window(qtbot, workspace, settings)
     assert w.document_keys() == [f"email:{news.id}"]
+
+
+def test_window_title_names_the_document_the_workspace_and_the_app_once(qtbot, window, workspace):
+    """Issue 10 #14: Qt appends the display name unless the title already ends with it — so it says it once."""
+    app = QApplication.instance()
+    before = app.applicationDisplayName()
+    app.setApplicationDisplayName("Campaign Studio")
+    try:
+        assert window.windowTitle() == "Design Studio[*] — ws.db — Campaign Studio"
+        doc = double_click_file(qtbot, window, "Newsletter")
+        assert window.windowTitle() == "Newsletter[*] — ws.db — Campaign Studio"
+        assert window.windowTitle().count("Campaign Studio") == 1
+        assert window.windowTitle().endswith(app.applicationDisplayName())  # so Qt adds nothing
+        assert not window.isWindowModified()
+        qtbot.mouseClick(window.rail.buttons[PEOPLE], Qt.MouseButton.LeftButton)
+        assert window.windowTitle() == "People[*] — ws.db — Campaign Studio"
+        window.tabs.tabBar().setCurrentIndex(window.tabs.indexOf(doc))
+        assert window.windowTitle().startswith("Newsletter[*]")
+    finally:
+        app.setApplicationDisplayName(before)
 
 
 def test_default_size_when_nothing_saved(qtbot, workspace, settings):
@@ -96,6 +144,27 @@ def test_status_bar_shows_workspace_and_counts(window, workspace):
     workspace.files.create_email("One more")
     window.reload()
     assert window.counts_label.text().startswith("4 emails")
+
+
+def test_status_bar_counts_follow_a_campaign_created_on_the_campaigns_screen(qtbot, window, workspace):
+    """Issue 10 #4: no F5 needed — the count follows the store's change signal."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QLineEdit, QPushButton
+
+    assert "1 campaign ·" in window.counts_label.text()
+    qtbot.mouseClick(window.rail.buttons[CAMPAIGNS], Qt.MouseButton.LeftButton)
+
+    def name_it(dialog):
+        edit = dialog.findChild(QLineEdit)
+        QTest.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(edit, "Winback")
+        QTest.keyClick(edit, Qt.Key.Key_Return)
+
+    answer = when_dialog(name_it)
+    qtbot.mouseClick(window.screen(CAMPAIGNS).findChild(QPushButton, "newCampaign"), Qt.MouseButton.LeftButton)
+    assert answer.done
+    assert [c.name for c in workspace.campaigns.list()].count("Winback") == 1
+    qtbot.waitUntil(lambda: "2 campaigns ·" in window.counts_label.text(), timeout=2000)
 
 
 def test_status_bar_message_after_an_action(window, workspace):

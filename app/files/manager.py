@@ -9,6 +9,11 @@ Signals let the main window react without this screen knowing about tabs:
 `openRequested(FileInfo, line)`, `fileRenamed(FileInfo)`, `fileDeleted(FileRef)`,
 `contentChanged()` (counts in the status bar), `statusMessage(str)`.
 
+The screen stays current by itself: the main window hands it the workspace's
+change signal (`store_changed`), so "Used in" follows an email that starts or
+stops using a component, or a campaign that starts or stops sending an email,
+without F5; when hidden it re-reads on its next show.
+
 A created email, template or component opens in its editor at once, as in
 Customer.io (the user creates a file to write it); a created folder is only
 selected in the list.
@@ -269,6 +274,24 @@ class FileManager(QWidget):
             self.select(selected.kind, selected.id)
         if self.search.text().strip():
             self.run_search()
+
+    def store_changed(self, _tables=None) -> None:
+        """The workspace changed (another tab's autosave, a campaign saved): re-read now or when next shown.
+
+        Never while a name is being edited inline: the reload would drop the editor and the typing.
+        """
+        editing = self.table.state() == QAbstractItemView.State.EditingState
+        if self.isVisible() and not editing:
+            self._stale = False
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if getattr(self, "_stale", False):
+            self._stale = False
+            self.refresh()
 
     def refresh_recent(self) -> None:
         self.recent.set_files(self.files.recent())

@@ -104,6 +104,7 @@ class People:
             events = list(events)
             for i in range(0, len(events), 50_000):
                 conn.execute(insert(Event), events[i : i + 50_000])
+        self._ws.notify({"people", "events"})
 
     def segments(self) -> list[Segment]:
         with self._ws.session() as s:

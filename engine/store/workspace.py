@@ -3,13 +3,22 @@
 A workspace is any SQLAlchemy URL. A bare path means a SQLite file; SQLite is
 opened with WAL (a reader in another process sees committed edits at once,
 which autosave relies on) and foreign keys on (deletes cascade as declared).
+
+Change listeners: a window must keep its lists current (the status bar's
+counts, "Used in") whatever screen or tab made the edit. The store tells plain
+callables, after each commit that wrote something, which tables it wrote
+(`add_listener(callback)`, `callback(frozenset_of_table_names)`); the GUI wraps
+that in a Qt signal (`app.workspace_events`) — the engine stays Qt-free. The
+callback runs on the committing thread, so it must only hand the news on.
+Writes made by another process are not seen (F5 reloads).
 """
 from __future__ import annotations
 
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from itertools import chain
+from typing import Callable, Iterator
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
@@ -45,6 +54,26 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+_WRITTEN = "campaign_studio_written_tables"
+
+
+def _note_flushed(session, _context) -> None:
+    """Before the commit: remember which tables this unit of work inserted, updated or deleted in."""
+    written = session.info.setdefault(_WRITTEN, set())
+    for obj in chain(session.new, session.dirty, session.deleted):
+        table = getattr(obj, "__tablename__", None)
+        if table:
+            written.add(table)
+
+
+def _note_executed(state) -> None:
+    """Bulk statements (`delete(Campaign).where(...)`) never flush objects: note their table too."""
+    if state.is_insert or state.is_update or state.is_delete:
+        table = getattr(state.statement, "table", None)
+        if table is not None and getattr(table, "name", None):
+            state.session.info.setdefault(_WRITTEN, set()).add(table.name)
+
+
 class Workspace:
     """One open workspace. Repositories hang off it: `files`, `people`, `settings`, `assets`."""
 
@@ -52,6 +81,11 @@ class Workspace:
         self.engine = engine
         self.url = url
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._listeners: list[Callable[[frozenset], None]] = []
+        event.listen(self._sessions, "after_flush", _note_flushed)
+        event.listen(self._sessions, "do_orm_execute", _note_executed)
+        event.listen(self._sessions, "after_commit", self._committed)
+        event.listen(self._sessions, "after_rollback", lambda s: s.info.pop(_WRITTEN, None))
         from engine.store.files import DesignFiles
         from engine.store.records import Campaigns, GlobalStylesStore, People, Settings
 
@@ -94,6 +128,25 @@ class Workspace:
             engine.dispose()
             raise WorkspaceError(f"{url}: cannot open or upgrade the workspace ({exc})") from exc
         return cls(engine, url)
+
+    # ---- change listeners ---------------------------------------------------
+    def add_listener(self, callback: Callable[[frozenset], None]) -> None:
+        self._listeners.append(callback)
+
+    def remove_listener(self, callback: Callable[[frozenset], None]) -> None:
+        if callback in self._listeners:
+            self._listeners.remove(callback)
+
+    def notify(self, tables) -> None:
+        """Tell the listeners that `tables` changed (also for writes that bypass the ORM session)."""
+        tables = frozenset(tables)
+        for callback in list(self._listeners):
+            callback(tables)
+
+    def _committed(self, session) -> None:
+        written = session.info.pop(_WRITTEN, None)
+        if written:
+            self.notify(written)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
