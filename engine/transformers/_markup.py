@@ -69,26 +69,54 @@ class Tree:
         self.doc = parse_exact(html, transformer)
         self._inner: list[tuple[Comment, str, Document, str]] = []
         self._parsed: dict[int, Document | None] = {}  # id(comment) -> its parsed inside, walk after walk
+        self._elements: dict[bool, list[Element]] = {}
+        self._plain_comments: list[Comment] = []
 
     def elements(self, *, conditional: bool = True) -> Iterator[Element]:
-        for node in walk(self.doc):
-            if node.__class__ is Element:
-                yield node
-            elif conditional and node.__class__ is Comment:
-                inner = self._conditional(node)
-                if inner is not None:
-                    for sub in walk(inner):
-                        if sub.__class__ is Element:
-                            yield sub
+        """Every element in document order (with those inside conditional comments).
+
+        The list is kept between calls (performance: five steps walk the same
+        tree); a step that adds or removes elements calls `changed`.
+        """
+        found = self._elements.get(conditional)
+        if found is None:
+            if conditional:
+                self._plain_comments = []
+            found = self._elements[conditional] = []
+            self._collect(self.doc, found, conditional)
+        return iter(found)
+
+    def plain_comments(self) -> list[Comment]:
+        """Comments kept as text (not conditional blocks read as markup), in document order."""
+        self.elements()
+        return self._plain_comments
+
+    def changed(self) -> None:
+        """Nodes were added or removed: the next `elements` walks again."""
+        self._elements.clear()
+
+    def _collect(self, node, out: list[Element], conditional: bool) -> None:
+        stack = [iter(node.children)]
+        append = out.append
+        while stack:
+            for child in stack[-1]:
+                kind = child.__class__
+                if kind is Element:
+                    append(child)
+                    if child.children:
+                        stack.append(iter(child.children))
+                        break
+                elif kind is Comment and conditional:
+                    inner = self._conditional(child)
+                    if inner is not None:
+                        self._collect(inner, out, False)
+                    else:
+                        self._plain_comments.append(child)
+            else:
+                stack.pop()
 
     def nodes(self) -> Iterator[Node]:
         return walk(self.doc)
-
-    def comments(self) -> Iterator[Comment]:
-        """Comments whose text is kept as text (not parsed as a conditional block)."""
-        for node in walk(self.doc):
-            if node.__class__ is Comment and self._conditional(node) is None:
-                yield node
 
     def _conditional(self, comment: Comment) -> Document | None:
         key = id(comment)
@@ -129,6 +157,27 @@ def merge_texts(children: list[Node], index: int) -> None:
     if 0 < index < len(children) and children[index - 1].__class__ is Text and children[index].__class__ is Text:
         children[index - 1].text += children[index].text
         del children[index]
+
+
+def attrs_named(el: Element, names: frozenset[str]) -> dict[str, Attribute]:
+    """For each lower-case name in `names`, the attribute `el.attr(name)` would find (one pass)."""
+    found: dict[str, Attribute] = {}
+    loose: dict[str, Attribute] | None = None
+    for a in el.attrs:
+        name = a.name
+        if name in names:
+            if name not in found:
+                found[name] = a
+        else:
+            lowered = name.lower()
+            if lowered in names:
+                if loose is None:
+                    loose = {}
+                loose.setdefault(lowered, a)
+    if loose:
+        for name, a in loose.items():
+            found.setdefault(name, a)
+    return found
 
 
 def set_attr(el: Element, name: str, value: str | None) -> None:

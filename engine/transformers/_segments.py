@@ -51,6 +51,20 @@ def segments(html: str) -> list[Segment]:
     return out
 
 
+def pieces(html: str):
+    """`segments` as `(kind, text)` pairs, without the objects (performance: the formatter's loop)."""
+    for m in _TOKEN.finditer(html):
+        kind = m.lastgroup
+        if kind == "rawname" or (kind != "raw" and m.group("raw") is not None):
+            kind = "raw"
+        yield kind, m.group()
+
+
+def name_of(text: str) -> str:
+    m = _NAME.match(text)
+    return m.group(1).lower() if m else ""
+
+
 BLOCK = frozenset(
     "html head body title meta link style script base table thead tbody tfoot tr td th caption colgroup col "
     "div p h1 h2 h3 h4 h5 h6 ul ol li dl dt dd center section article header footer main nav aside hr br "

@@ -90,6 +90,7 @@ def apply(tree: Tree, options: Accessibility) -> None:
         _unblock_zoom(tree)
     if options.add_title_to_head:
         _add_title(tree, elements)
+    tree.changed()  # a zoom-blocking <meta> out, a <title> in
 
 
 def _first(elements: list[Element], name: str) -> Element | None:

@@ -55,7 +55,7 @@ import css_inline
 
 from engine.document import serialize
 from engine.document.serialize import serialize_attribute
-from engine.document.nodes import Comment, Element, Text
+from engine.document.nodes import Attribute, Comment, Element, Text
 from engine.problems import Problem
 
 from . import _css
@@ -140,6 +140,7 @@ def apply(tree: Tree, options: CssInliner) -> None:
             _set_text(el, kept_css[id(el)])
     if options.remove_style_tags:
         _drop_empty_styles(tree)
+    tree.changed()  # pseudo-element spans in, empty sheets out
 
 
 # -- the sheet ----------------------------------------------------------------------
@@ -252,21 +253,35 @@ def _marked_copy(tree: Tree, elements: list[Element], styles: list[Element], she
             el.children = children
 
 
-def _marker(index: int):
-    from engine.document.nodes import Attribute
+def _marker(index: int) -> Attribute:
+    a = _new(Attribute)  # as `Attribute(MARK, str(index))`, without __init__'s cost: one per element
+    a.__dict__ = {"name": MARK, "value": str(index), "pos": None, "quote": '"', "space": " ", "eq": "=", "value_pos": None}
+    return a
 
-    return Attribute(MARK, str(index))
+
+_new = object.__new__
+
+
+_WANTED = frozenset({"style", "width", "height"})
 
 
 def _read_back(result: str) -> dict[str, dict[str, str]]:
+    """Marker -> the `style`, `width` and `height` css-inline wrote (masked, entities decoded)."""
     found: dict[str, dict[str, str]] = {}
     for tag in _OUT_TAG.finditer(result):
-        if MARK not in tag.group(2):
+        body = tag.group(2)
+        if MARK not in body:
             continue
-        attrs = {name.lower(): _html.unescape(value or "") for name, value in _OUT_ATTR.findall(tag.group(2))}
-        mark = attrs.pop(MARK, None)
+        attrs = {}
+        mark = None
+        for name, value in _OUT_ATTR.findall(body):
+            name = name.lower()
+            if name == MARK:
+                mark = value
+            elif name in _WANTED:
+                attrs[name] = _html.unescape(value) if "&" in value else value
         if mark is not None:
-            found[mark] = attrs
+            found[_html.unescape(mark) if "&" in mark else mark] = attrs
     return found
 
 
@@ -280,33 +295,46 @@ def _apply(el: Element, found: dict[str, str], options: CssInliner, pseudo_rules
     new_style = found.get("style")
     attrs = options.apply_html_attributes
     if new_style is not None:
-        decls = _css.split_declarations(new_style)
-        pseudo_hits = [d for d in decls if d.prop.startswith(_PSEUDO_MARK)]
-        if pseudo_hits:
-            decls = [d for d in decls if not d.prop.startswith(_PSEUDO_MARK)]
-            for d in pseudo_hits:
-                _insert_pseudo(el, pseudo_rules[int(d.prop[len(_PSEUDO_MARK) :])], liquid)
-        if original:
-            local = mask(original)
-            css = _html.unescape(local.text) if "&" in local.text else local.text
-            before = [(d.prop, local.restore(d.value), d.important) for d in _css.split_declarations(css)]
+        table = attrs.enabled and attrs.apply_table_element_attributes and el.name in _TABLE_ELEMENTS
+        if original is not None and "&" not in original and copy.restore(new_style) == original:
+            # Nothing matched this element: css-inline hands its style back as written.
+            if table:
+                _table_attributes(el, _css.split_declarations(new_style), copy)
         else:
-            before = []
-        now = [(d.prop, copy.restore(d.value), d.important) for d in decls]
-        if now != before:
-            written = {(prop.lower(), value, important) for prop, value, important in before}
-            parts = []
-            for d, (_p, value, _i) in zip(decls, now):
-                keep_important = options.preserve_important or (d.prop.lower(), value, d.important) in written
-                parts.append(d.render(important=d.important and keep_important))
-            if parts:
-                set_attr(el, "style", copy.restore(escape_attr(";".join(parts) + ";")))
-        if attrs.enabled and attrs.apply_table_element_attributes and el.name in _TABLE_ELEMENTS:
-            _table_attributes(el, decls, copy)
+            decls = _write_style(el, original, new_style, options, pseudo_rules, copy, liquid)
+            if table:
+                _table_attributes(el, decls, copy)
     if attrs.enabled:
         for name, wanted in (("width", attrs.apply_width_attributes), ("height", attrs.apply_height_attributes)):
             if wanted and name in found and el.attr(name) is None:
                 set_attr(el, name, copy.restore(escape_attr(found[name])))
+
+
+def _write_style(el: Element, original: str | None, new_style: str, options: CssInliner, pseudo_rules: list,
+                 copy: Masked, liquid: Masked) -> list[_css.Declaration]:
+    """Set the inlined `style` when its declarations differ from the written ones; the new declarations."""
+    decls = _css.split_declarations(new_style)
+    pseudo_hits = [d for d in decls if d.prop.startswith(_PSEUDO_MARK)]
+    if pseudo_hits:
+        decls = [d for d in decls if not d.prop.startswith(_PSEUDO_MARK)]
+        for d in pseudo_hits:
+            _insert_pseudo(el, pseudo_rules[int(d.prop[len(_PSEUDO_MARK) :])], liquid)
+    if original:
+        local = mask(original)
+        css = _html.unescape(local.text) if "&" in local.text else local.text
+        before = [(d.prop, local.restore(d.value), d.important) for d in _css.split_declarations(css)]
+    else:
+        before = []
+    now = [(d.prop, copy.restore(d.value), d.important) for d in decls]
+    if now != before:
+        written = {(prop.lower(), value, important) for prop, value, important in before}
+        parts = []
+        for d, (_p, value, _i) in zip(decls, now):
+            keep_important = options.preserve_important or (d.prop.lower(), value, d.important) in written
+            parts.append(d.render(important=d.important and keep_important))
+        if parts:
+            set_attr(el, "style", copy.restore(escape_attr(";".join(parts) + ";")))
+    return decls
 
 
 def _table_attributes(el: Element, decls: list[_css.Declaration], copy: Masked) -> None:
@@ -352,6 +380,8 @@ def _drop_empty_styles(tree: Tree, doc=None) -> None:
     comments), and `<style></style>` written inside other comments or raw
     text, which the parser keeps as text.
     """
+    if doc is None and not _any_empty_style(tree):
+        return
     stack = [tree.doc if doc is None else doc]
     while stack:
         parent = stack.pop()
@@ -381,6 +411,21 @@ def _drop_empty_styles(tree: Tree, doc=None) -> None:
             elif kind is Text and "<style" in node.text.lower():
                 node.text = _EMPTY_STYLE.sub("", node.text)
             i += 1
+
+
+def _any_empty_style(tree: Tree) -> bool:
+    """Whether `_drop_empty_styles` has anything to do (the usual answer, no, without a walk)."""
+    for el in tree.elements():
+        name = el.name
+        if name == "style":
+            if _is_empty_style(el):
+                return True
+        elif name in _RAW_HOLDERS and any("<style" in c.text.lower() for c in el.children if c.__class__ is Text):
+            return True
+    return any("<style" in c.text.lower() for c in tree.plain_comments())
+
+
+_RAW_HOLDERS = frozenset("script textarea title xmp".split())
 
 
 def _is_empty_style(el: Element) -> bool:

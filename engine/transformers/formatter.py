@@ -32,7 +32,7 @@ import re
 
 from . import _css
 from ._liquid import mask
-from ._segments import BLOCK, VOID, Segment, segments
+from ._segments import BLOCK, VOID, Segment, name_of, pieces, segments
 from .settings import Formatter, Minify, Prettify
 
 _ATTR = re.compile(r"""\s*([^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)""")
@@ -57,20 +57,23 @@ def minify(html: str, options: Minify) -> str:
 def minify_masked(html: str, options: Minify, before_wrap=None) -> str:
     """`minify` on Liquid-masked text; `before_wrap(text) -> text` runs just before the line limit."""
     out: list[str] = []
-    for seg in segments(html):
-        if seg.kind == "comment":
-            if options.remove_html_comments == "2" or (options.remove_html_comments == "1" and not seg.conditional):
-                continue
-            out.append(seg.text)
-        elif seg.kind == "tag":
-            out.append(_squeeze_tag(seg.text))
-        elif seg.kind == "raw":
-            out.append(_minify_style(seg.text, options) if seg.name == "style" else seg.text)
-        elif seg.kind == "text":
+    append = out.append
+    drop = options.remove_html_comments
+    for kind, text in pieces(html):
+        if kind == "tag":
+            # Most tags hold single spaces only: nothing to squeeze (performance).
+            append(_squeeze_tag(text) if _SQUEEZABLE.search(text) else text)
+        elif kind == "text":
             # Runs inside a line become one space; indentation is `remove_indentations`' business.
-            out.append(_INLINE_RUN.sub(" ", seg.text))
+            append(_INLINE_RUN.sub(" ", text) if ("  " in text or "\t" in text or "\f" in text) else text)
+        elif kind == "comment":
+            if drop == "2" or (drop == "1" and not text.startswith(("<!--[if", "<!--<![endif]"))):
+                continue
+            append(text)
+        elif kind == "raw":
+            append(_minify_style(text, options) if name_of(text) == "style" else text)
         else:
-            out.append(seg.text)
+            append(text)
     text = "".join(out)
     if options.remove_indentations:
         text = _outside_raw(text, lambda s: re.sub(r"\n[ \t]+", "\n", s))
@@ -88,6 +91,8 @@ _QUOTED = re.compile(r"(\"[^\"]*\"|'[^']*')")
 _SPACES = re.compile(r"\s+")
 _SPACE_BEFORE_END = re.compile(r"\s+(/?>)$")
 _INLINE_RUN = re.compile(r"(?<=\S)[ \t\f]+")
+# A tag `_squeeze_tag` would change has white space other than single spaces, or some before its end.
+_SQUEEZABLE = re.compile(r"[^\S ]|  | /?>$")
 
 
 def _squeeze_tag(tag: str) -> str:

@@ -52,7 +52,6 @@ step-by-step ones.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -216,6 +215,14 @@ def _shared_tree_chain(html: str, settings: TransformerSettings, steps: list[str
         return None
 
 
+def _next_mark(text: str, start: int) -> int:
+    join = text.find(prevent_widows.JOIN, start)
+    drop = text.find(prevent_widows.DROP, start)
+    if join < 0 or 0 <= drop < join:
+        return drop
+    return join
+
+
 class _MarkedGaps:
     """The gaps widow prevention marked, taken out before minify's line limit and joined after it.
 
@@ -223,20 +230,23 @@ class _MarkedGaps:
     before it still hold after it.
     """
 
-    _MARKED = re.compile(r"[ \t\r\n]*[" + prevent_widows.JOIN + prevent_widows.DROP + "]")
-
     def __init__(self):
         self.spans: list[tuple[int, int, str]] = []
 
     def take(self, text: str) -> str:
+        join, drop = prevent_widows.JOIN, prevent_widows.DROP
         out: list[str] = []
         last = removed = 0
-        for m in self._MARKED.finditer(text):
-            out.append(text[last : m.end() - 1])
-            start, end = m.start() - removed, m.end() - 1 - removed
-            self.spans.append((start, end, "&nbsp;" if m.group()[-1] == prevent_widows.JOIN else ""))
+        at = _next_mark(text, 0)
+        while at >= 0:
+            start = at
+            while start > last and text[start - 1] in " \t\r\n":
+                start -= 1
+            out.append(text[last:at])
+            self.spans.append((start - removed, at - removed, "&nbsp;" if text[at] == join else ""))
             removed += 1
-            last = m.end()
+            last = at + 1
+            at = _next_mark(text, last)
         out.append(text[last:])
         return "".join(out)
 

@@ -34,7 +34,7 @@ from . import _css
 from engine.document.nodes import Comment, Element, Text
 
 from ._liquid import CLOSE, OPEN, Masked, mask_more
-from ._markup import Tree
+from ._markup import Tree, attrs_named
 from ._styles import rewrite_style_blocks
 from .settings import RemoveUnusedCss
 
@@ -49,6 +49,13 @@ _SELECTOR_NAME = re.compile(r"([.#])(" + _NAME + ")")
 _TOKEN_SPLIT = re.compile(OPEN + r"\d+" + CLOSE)
 _NON_SPACE = re.compile(r"[^\s]+")
 _REFERENCING_ATTRS = ("for", "headers", "aria-labelledby", "aria-describedby")
+_RENAMED = frozenset(("class", "id"))
+_READ = frozenset(("class", "id", "href", "usemap") + _REFERENCING_ATTRS)
+_RAW_HOLDERS = frozenset("script textarea title xmp".split())  # raw text a `<style>` could be written in
+
+
+def _value(attr) -> str | None:
+    return None if attr is None else attr.value
 
 
 def transform(html: str, options: RemoveUnusedCss) -> str:
@@ -69,18 +76,21 @@ def apply(tree: Tree, options: RemoveUnusedCss) -> None:
     for el in tree.elements():
         if not el.attrs:
             continue
-        cls = el.get("class")
-        if cls:
-            for token in _masked(cls, markers).split():
+        named = attrs_named(el, _READ)
+        if not named:
+            continue
+        a = named.get("class")
+        if a is not None and a.value:
+            for token in _masked(a.value, markers).split():
                 _use(token, used_classes, prefixes)
-        id_ = el.get("id")
-        if id_:
-            _use(_masked(id_, markers).strip(), used_ids, prefixes)
-        href = el.get("href") or el.get("usemap") or ""
+        a = named.get("id")
+        if a is not None and a.value:
+            _use(_masked(a.value, markers).strip(), used_ids, prefixes)
+        href = _value(named.get("href")) or _value(named.get("usemap")) or ""
         if href.startswith("#"):
             referenced_ids.add(_masked(href[1:], markers))
         for name in _REFERENCING_ATTRS:
-            value = el.get(name)
+            value = _value(named.get(name))
             if value:
                 referenced_ids.update(_masked(value, markers).split())
 
@@ -129,6 +139,13 @@ class _Sheets:
     def __init__(self, tree: Tree, markers):
         self.tree = tree
         self.markers = markers
+        elements = list(tree.elements())
+        self.styles: list[Element] | None = [el for el in elements if el.name == "style"]
+        if any("<style" in c.text.lower() for c in tree.plain_comments()) or any(
+            el.name in _RAW_HOLDERS and any("<style" in c.text.lower() for c in el.children if c.__class__ is Text)
+            for el in elements
+        ):
+            self.styles = None  # sheets written as text too: walk the tree in document order
 
     def rewrite(self, fn) -> None:
         def masked_fn(css: str) -> str:
@@ -136,19 +153,27 @@ class _Sheets:
             text = _swap_markers(mask_more(css, liquid), liquid, self.markers)
             return liquid.restore(fn(text))
 
-        self._visit(self.tree.doc, masked_fn)
+        if self.styles is None:
+            self._visit(self.tree.doc, masked_fn)
+            return
+        for el in self.styles:
+            self._style(el, masked_fn)
+
+    @staticmethod
+    def _style(el: Element, fn) -> None:
+        texts = [c for c in el.children if c.__class__ is Text]
+        if texts and len(texts) == len(el.children) and not el.self_closing:
+            css = "".join(t.text for t in texts)
+            new = fn(css)
+            if new != css:
+                el.children = [Text(text=new)] if new else []
 
     def _visit(self, node, fn) -> None:
         for child in node.children:
             kind = child.__class__
             if kind is Element:
                 if child.name == "style":
-                    texts = [c for c in child.children if c.__class__ is Text]
-                    if texts and len(texts) == len(child.children) and not child.self_closing:
-                        css = "".join(t.text for t in texts)
-                        new = fn(css)
-                        if new != css:
-                            child.children = [Text(text=new)] if new else []
+                    self._style(child, fn)
                     continue
                 if child.children:
                     self._visit(child, fn)
@@ -301,7 +326,12 @@ def _shorten(tree, sheets, kept_names, taken, is_protected, prefixes, referenced
     sheets.rewrite(css)
     classes, ids = rename["."], rename["#"]
     for el in tree.elements():
-        cls = el.attr("class")
+        if not el.attrs:
+            continue
+        named = attrs_named(el, _RENAMED)
+        if not named:
+            continue
+        cls = named.get("class")
         if cls is not None and cls.value:
             value = cls.value
             if "{" in value or markers:
@@ -310,7 +340,7 @@ def _shorten(tree, sheets, kept_names, taken, is_protected, prefixes, referenced
                 cls.value = liquid.restore(_NON_SPACE.sub(lambda m: classes.get(m.group(), m.group()), masked))
             else:
                 cls.value = _NON_SPACE.sub(lambda m: classes.get(m.group(), m.group()), value)
-        id_ = el.attr("id")
+        id_ = named.get("id")
         if id_ is not None and id_.value and id_.value.strip() in ids:
             id_.value = ids[id_.value.strip()]
 
