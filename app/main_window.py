@@ -510,6 +510,9 @@ class MainWindow(QMainWindow):
             return
         icons.load()
         self._theme_changed(bool(self.theme.dark))
+        from editor import warmup  # the code editor and preview start now, so the first email opens fast
+
+        warmup.schedule(self.ws, self.settings, delay_ms=100)
 
     def closeEvent(self, event) -> None:
         self.save_session()

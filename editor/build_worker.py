@@ -11,9 +11,10 @@ Decisions:
   store on the GUI thread (SQLAlchemy sessions never cross threads). The
   worker never sees the workspace.
 - One build at a time, on one long-lived thread (`QThreadPool` of one thread
-  that never expires): the QuickJS context is per thread and stays warm, and
-  builds cannot finish out of order. While a build runs, newer requests
-  coalesce: only the latest waits, the ones in between are never built.
+  that never expires) shared by every editor window and by the warm-up
+  (`editor/warmup.py`): the QuickJS context is per thread and stays warm
+  from one window to the next, and builds cannot finish out of order.
+  While a build runs, newer requests coalesce: only the latest waits, the ones in between are never built.
 - Each request has a generation number; `finished` is emitted only for the
   newest one asked for, so a slow stale result never overwrites a newer
   preview. `run_build` is the same work done synchronously (exports need the
@@ -22,13 +23,41 @@ Decisions:
 from __future__ import annotations
 
 import itertools
+import time
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 from engine.email_build import Build, build_email
 
 _GENERATIONS = itertools.count(1)
+_POOL: list[QThreadPool] = []
+
+
+def build_pool() -> QThreadPool:
+    """The one build thread of the app (see the module docstring)."""
+    if not _POOL:
+        pool = QThreadPool(QCoreApplication.instance())
+        pool.setMaxThreadCount(1)
+        pool.setExpiryTimeout(-1)  # keep the thread (and its QuickJS context) for the next build
+        _POOL.append(pool)
+    return _POOL[0]
+
+
+def warm_up(request: "BuildRequest") -> None:
+    """Build `request` on the build thread and drop the result: imports and per-thread caches are paid now."""
+    pool = build_pool()
+
+    class _Warm(QRunnable):
+        def run(self) -> None:
+            try:
+                run_build(request)
+            except Exception:  # noqa: BLE001 - only speed is at stake
+                pass
+
+    task = _Warm()
+    task.setAutoDelete(True)
+    pool.start(task)
 
 
 @dataclass(frozen=True)
@@ -101,10 +130,9 @@ class BuildWorker(QObject):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self.pool.setExpiryTimeout(-1)  # keep the thread (and its QuickJS context) for the next build
-        self._relay = _Relay(self)
+        self.pool = build_pool()
+        # No parent: a task still running on the shared thread when this window goes keeps its relay alive.
+        self._relay = _Relay()
         self._relay.done.connect(self._done)
         self._running: BuildRequest | None = None
         self._pending: BuildRequest | None = None
@@ -141,6 +169,15 @@ class BuildWorker(QObject):
             self.dropped += 1
 
     def wait(self, msecs: int = 3000) -> bool:
-        """Block until the running build ends (closing the window)."""
+        """Block until the running build ends (closing the window); later results are not emitted."""
         self._pending = None
-        return self.pool.waitForDone(msecs)
+        self.latest = -1  # nothing submitted so far is the newest any more
+        if self._running is None:
+            return True
+        deadline = time.monotonic() + msecs / 1000
+        while self._running is not None and time.monotonic() < deadline:
+            # the relay delivers `_done` on this thread: let queued signals through
+            QCoreApplication.sendPostedEvents(self)
+            if self._running is not None:
+                time.sleep(0.005)
+        return self._running is None

@@ -104,6 +104,7 @@ class EditorWindow(QWidget):
         self._preview_busy = False
         self._preview_pending = False
         self._typed_at: float | None = None
+        self._library = None  # the workspace's components, re-read on each pause (not per keystroke)
         self.last_latency_ms: float | None = None
         self._dark = bool(dark) if dark is not None else QApplication.palette().window().color().lightness() < 128
         self.setObjectName("editorWindow")
@@ -167,6 +168,7 @@ class EditorWindow(QWidget):
         """Before the tab goes: write what is pending and release Chromium objects."""
         self.save()
         self._flush_timer.stop()
+        self._devtools_timer.stop()
         self.worker.wait()
         try:
             QApplication.instance().focusChanged.disconnect(self._focus_changed)
@@ -262,7 +264,15 @@ class EditorWindow(QWidget):
         self.problems = ProblemsPanel()
         cbox.addWidget(self.tabs, 1)
 
-        self.preview = PreviewPane(workspace=self.ws)
+        from editor import warmup
+
+        self.preview = warmup.take_preview(self.ws)  # a page warmed up after the app's first paint
+        if self.preview is None:
+            self.preview = PreviewPane(workspace=self.ws)
+        else:  # people may have changed since it was made; the email's first render uses the fresh list
+            self.preview.sample.blockSignals(True)
+            self.preview.set_workspace(self.ws)
+            self.preview.sample.blockSignals(False)
         self.preview.setMinimumWidth(260)  # narrower windows clip the preview's toolbar rather than grow
         # Developer tools (§10) in a drawer under the preview; Problems lives there (one home).
         self.devtools = DevToolsDrawer(self.problems, settings=self.settings)
@@ -299,8 +309,16 @@ class EditorWindow(QWidget):
         self.preview_button.setChecked(show_preview)
 
     def _make_editor(self, field: str):
+        from editor import warmup
+
         language = "liquid-text" if field == "text" else "design-studio-html"
-        ed = self._CodeEditor(language=language, theme="dark" if self._dark else "light", settings=self.settings)
+        theme = "dark" if self._dark else "light"
+        ed = warmup.take_editor(self.ws, self.settings)  # Monaco already loaded (editor/warmup.py)
+        if ed is None:
+            ed = self._CodeEditor(language=language, theme=theme, settings=self.settings)
+        else:
+            ed.set_language(language)
+            ed.set_theme(theme)
         ed.setObjectName(f"code_{field}")
         ed.text_changed.connect(lambda text, f=field: self._typed(f, text))
         ed.edit_paused.connect(lambda _text: self._paused())
@@ -340,6 +358,8 @@ class EditorWindow(QWidget):
             self.amp_skeleton_button.clicked.connect(self._insert_amp_skeleton)
         self._save_timer = QTimer(self, singleShot=True, interval=PAUSE_MS, timeout=self._paused)
         self._flush_timer = QTimer(self, interval=FLUSH_MS, timeout=self.save)
+        self._devtools_timer = QTimer(self, singleShot=True, interval=PAUSE_MS,
+                                      timeout=lambda: self.devtools.show_build(self.checks_input()))
         self._flush_timer.start()
         QApplication.instance().focusChanged.connect(self._focus_changed)
         for seq, slot in (("Ctrl+Shift+D", self.preview_button.toggle), ("Ctrl+Shift+B", self.files_button.toggle),
@@ -362,6 +382,7 @@ class EditorWindow(QWidget):
             self.transformers.set_settings(doc.get("transformers"))
         self.components.document_changed()
         self._problems_due = True
+        self._library = None
         self._rebuild(now=True)
         for field in ("text", "amp"):
             if field in self.editors:
@@ -453,6 +474,7 @@ class EditorWindow(QWidget):
     def _paused(self) -> None:
         self.save()
         self.components.refresh_presets()
+        self._reload_library()
         self._problems_due = True
         if self._build_source != self._build_key():
             self._rebuild(now=True)
@@ -473,6 +495,17 @@ class EditorWindow(QWidget):
             self.save()
 
     # ---- build & preview ----------------------------------------------------------------
+    def _reload_library(self) -> bool:
+        """Re-read the workspace's components (another tab may have saved one); True when they changed."""
+        from engine.components import ComponentLibrary
+
+        fresh = ComponentLibrary.from_workspace(self.ws)
+        old, self._library = self._library, fresh
+        if old is not None and (old.sources, old.filenames) != (fresh.sources, fresh.filenames):
+            self._build_source = None  # the next pause or check rebuilds
+            return True
+        return False
+
     def _build_key(self) -> tuple:
         env = self.doc.get("envelope")
         return (self.doc.get("source"), repr(self.doc.get("transformers")),
@@ -500,7 +533,9 @@ class EditorWindow(QWidget):
             api, studio = split_studio_options(doc.get("transformers"))
             settings, _ = TransformerSettings.from_json_with_problems(api)
             framework = studio.get("framework", "")
-        library = ComponentLibrary.from_workspace(self.ws)
+        library = self._library
+        if library is None:
+            library = self._library = ComponentLibrary.from_workspace(self.ws)
         return BuildRequest(doc.get("source") or "", styles=self._styles, transformers=settings, filename=doc.name,
                             title=env.title if env else "", preheader=env.preheader if env else "",
                             component_sources=library.sources, component_filenames=library.filenames,
@@ -514,7 +549,7 @@ class EditorWindow(QWidget):
             self.build = Build(self.build.html, self.build.marked_html, build.problems)
         self._preview_busy = True
         self.preview.set_html(self.build.marked_html)
-        self.devtools.show_build(self.checks_input())
+        self._devtools_timer.start()  # Source and Spam follow once builds stop coming (not per keystroke)
         if self._problems_due and self._build_source == self._build_key():
             self._after_build()
 
@@ -650,6 +685,8 @@ class EditorWindow(QWidget):
         if not self._sized:
             self._sized = True
             self._fit_splitter()
+        elif self._library is not None and self._reload_library():  # back to this tab: a component changed
+            self._schedule_preview()
 
     def _fit_splitter(self) -> None:
         """The preview keeps room for the 700 px desktop email; the code column takes the rest."""
