@@ -108,7 +108,7 @@ def test_insert_on_edge_and_place_at_path_end():
     exit_block = new_block("exit", "x1")
     wf.place_block(exit_block, "b2", "true")
     assert wf.edge_on("b2", "true") == Edge("b2", "x1", "true")
-    with pytest.raises(ModelError, match="exit block ends a path"):
+    with pytest.raises(ModelError, match="Exit block ends a path"):
         wf.insert_block_on_edge(wf.edge_on("email-welcome"), new_block("exit", "x2"))
 
 
@@ -307,3 +307,77 @@ def test_invalid_json_and_newer_versions_are_explained(tmp_path):
         load_campaign({"format": "campaign-studio/campaign", "version": 9})
     with pytest.raises(CampaignFormatError, match="can't read"):
         load_campaign(tmp_path / "missing.campaign.json")
+
+
+# ---- the canvas's operations, recorded for undo -------------------------------------------
+
+def _json(campaign):
+    import json
+
+    return json.dumps(campaign.to_json(), sort_keys=True)
+
+
+def test_every_canvas_operation_is_undone_exactly_by_its_recording():
+    campaign = sample("welcome-series")
+    wf = campaign.workflow
+    start = _json(campaign)
+    steps = []
+    for op in (
+        lambda: wf.place_block(new_block("time_delay", "new-d"), "delay-10m"),  # on an edge
+        lambda: wf.move_block_onto("new-d", "email-upgrade", None, {"new-d": Position(5, 5)}),
+        lambda: wf.delete_blocks(["email-welcome"]),
+        lambda: wf.paste_fragment(wf.copy_fragment(["delay-2d"]), (10, 10), "delay-10m", None),
+        lambda: wf.set_block_settings("branch-plan", {"conditions": {"and": []}}),
+        lambda: campaign.set(exit="on_conversion_or_stop_matching", name="Renamed"),
+        lambda: wf.move_blocks(wf.tidy_layout()),
+    ):
+        with wf.recording() as undo:
+            op()
+        assert undo
+        steps.append((undo, _json(campaign)))
+    assert wf.successors("delay-10m") == ["time-delay-1"]  # the paste went between delay-10m and what followed
+    for undo, _ in reversed(steps):
+        undo()
+    assert _json(campaign) == start
+
+
+def test_a_refused_operation_leaves_the_workflow_untouched():
+    campaign = sample("welcome-series")
+    wf = campaign.workflow
+    start = _json(campaign)
+    for op, message in (
+        (lambda: wf.delete_blocks(["delay-10m", "branch-plan"]), "empty the paths"),
+        (lambda: wf.place_block(new_block("exit", "x"), TRIGGER), "Exit block ends a path"),
+        (lambda: wf.move_block_onto("delay-2d", "delay-2d"), "after itself"),
+    ):
+        with pytest.raises(ModelError, match=message):
+            with wf.recording():
+                op()
+        assert _json(campaign) == start
+
+
+def test_settings_that_drop_a_path_disconnect_it_in_the_same_step():
+    campaign = Campaign()
+    wf = campaign.workflow
+    wf.place_block(new_block("random_cohort", "c", settings={"paths": [{"id": "a", "percent": 50}, {"id": "b", "percent": 50}]}), TRIGGER)
+    wf.place_block(new_block("exit", "end"), "c", "b")
+    start = _json(campaign)
+    with pytest.raises(ModelError, match="disconnect"):
+        wf.set_block_settings("c", {"paths": [{"id": "a", "percent": 100}]})
+    with wf.recording() as undo:
+        wf.set_block_settings("c", {"paths": [{"id": "a", "percent": 100}]}, disconnect_stale=True)
+    assert wf.edge_on("c", "b") is None
+    undo()
+    assert _json(campaign) == start
+
+
+def test_make_room_and_the_first_open_path():
+    wf = sample("welcome-series").workflow
+    position, shift = wf.make_room(TRIGGER, None)  # on the trigger's edge: pushes everything below a row down
+    first = wf.blocks["delay-10m"].position
+    assert position == first and shift["delay-10m"] == Position(first.x, first.y + 120)
+    assert set(shift) == set(wf.blocks)
+    position, shift = wf.make_room("update-person", None, Position(33, 0))
+    assert shift == {} and position == Position(33, wf.blocks["update-person"].position.y + 120)
+    assert wf.first_open_path() == ("update-person", None)
+    assert wf.free_outputs("branch-plan") == []

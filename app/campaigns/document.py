@@ -24,7 +24,6 @@ from app.campaigns.palette import BLOCK_MIME, BlockPalette
 from app.campaigns.problems import ProblemsList
 from app.campaigns.settings_panel import CampaignSettingsPanel
 from engine.journeys import TRIGGER, CampaignFormatError, FormatError, ModelError, campaign_from_parts, campaign_to_parts, validate
-from engine.journeys.layout import ROW
 from engine.journeys.model import NOTE_COLORS
 from engine.journeys.values import Position
 from widgets.node_canvas import NodeCanvasScene, NodeCanvasView
@@ -362,17 +361,13 @@ class CampaignDocument(QWidget):
         return True
 
     def _make_room(self, source: str, path) -> tuple[Position, dict[str, Position]]:
-        """Where a block dropped on (source, path) goes, and the blocks below pushed one row down."""
+        """The engine's `make_room`, told where the canvas draws that path's "+"."""
         wf = self.campaign.workflow
-        edge = wf.edge_on(source, path)
-        if edge is not None:
-            target = wf.block(edge.target)
-            below = wf.reachable(edge.target) | {edge.target}
-            shift = {b: Position(wf.blocks[b].position.x, wf.blocks[b].position.y + ROW) for b in below if b in wf.blocks}
-            return Position(target.position.x, target.position.y), shift
-        point = self.canvas.end_point(source, path)
-        top = 0.0 if source == TRIGGER else wf.block(source).position.y
-        return Position(round(point.x(), 1), top + ROW), {}
+        end = None
+        if wf.edge_on(source, path) is None:
+            point = self.canvas.end_point(source, path)
+            end = Position(point.x(), point.y())
+        return wf.make_room(source, path, end)
 
     def add_block(self, type_id: str, source: str, path, settings: dict | None = None) -> str | None:
         """Insert a new block on (source, path) — the one code path for palette drops and "+" clicks."""
@@ -386,18 +381,11 @@ class CampaignDocument(QWidget):
     def add_after_selection(self, type_id: str) -> None:
         """Palette double-click: add at the first open path below the selected block (or the trigger)."""
         ids = self.scene.selected_node_ids()
-        source = ids[0] if len(ids) == 1 else TRIGGER
-        wf = self.campaign.workflow
-        while True:
-            outs = wf.outputs(source)
-            free = [p for p, _ in outs if wf.edge_on(source, p) is None]
-            if free or not outs:
-                break
-            source = wf.edge_on(source, outs[0][0]).target
-        if not free:
+        spot = self.campaign.workflow.first_open_path(ids[0] if len(ids) == 1 else TRIGGER)
+        if spot is None:
             self.statusMessage.emit("Nothing can follow an Exit block")
             return
-        self.add_block(type_id, source, free[0])
+        self.add_block(type_id, *spot)
 
     def _dropped(self, mime: QMimeData, key, scene_pos: QPointF) -> None:
         if mime.hasFormat(BLOCK_MIME):
@@ -421,10 +409,9 @@ class CampaignDocument(QWidget):
             fragment = self.campaign.workflow.copy_fragment([node_id])
             self._paste_fragment(fragment, key, QPointF())
             return
-        wf = self.campaign.workflow
         position, shift = self._make_room(source, path)
         shift.pop(node_id, None)
-        self.push(MoveOntoWithRoom(self.campaign, node_id, source, path, position, shift))
+        self.push(cmd.MoveBlockOnto(self.campaign, node_id, source, path, {**shift, node_id: position}))
 
     def _copy_dragged(self, ids: list, delta: QPointF) -> None:
         fragment = self.campaign.workflow.copy_fragment(ids)
@@ -580,9 +567,8 @@ class CampaignDocument(QWidget):
             return
         fragment = json.loads(bytes(mime.data(FRAGMENT_MIME)).decode())
         ids = self.scene.selected_node_ids()
-        wf = self.campaign.workflow
         if len(ids) == 1:
-            free = [p for p, _ in wf.outputs(ids[0]) if wf.edge_on(ids[0], p) is None]
+            free = self.campaign.workflow.free_outputs(ids[0])
             if free:
                 self._paste_fragment(fragment, ("end", (ids[0], free[0])), QPointF())
                 return
@@ -703,16 +689,7 @@ class AddBlockWithRoom(cmd.AddBlock):
         super().__init__(campaign, type_id, source, path, position, settings)
         self.shift = shift
 
-    def perform(self, rec):
-        rec.move_blocks(self.shift)
-        super().perform(rec)
-
-
-class MoveOntoWithRoom(cmd.MoveBlockOnto):
-    def __init__(self, campaign, block_id, source, path, position, shift):
-        super().__init__(campaign, block_id, source, path)
-        self.position, self.shift = position, shift
-
-    def perform(self, rec):
-        super().perform(rec)
-        rec.move_blocks({**self.shift, self.block_id: self.position})
+    def perform(self, wf):
+        if self.shift:
+            wf.move_blocks(self.shift)
+        super().perform(wf)

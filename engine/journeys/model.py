@@ -17,13 +17,23 @@ Graph rules:
 Serialised edges are sorted (by source block order, then output order), so
 the JSON of a workflow depends only on its content, not on edit history:
 undoing anything gives back byte-identical JSON.
+
+Undo of compound edits: inside `with workflow.recording() as undo:` every
+primitive mutation logs its own inverse, so the compound operations below
+(`place_block`, `paste_fragment`, `delete_blocks`, `move_block_onto`,
+`set_block_settings(..., disconnect_stale=True)`, `Campaign.set` …) are
+undone exactly by `undo()` — the app's undo commands call these operations
+and never re-implement them. An operation that raises inside `recording()`
+is rolled back before the error propagates, so a refused edit leaves the
+model untouched.
 """
 from __future__ import annotations
 
 import itertools
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from engine.journeys.blocks import TRIGGER, Block, BlockSettings, block_type
 from engine.journeys.errors import FormatError, join
@@ -92,8 +102,51 @@ class RemovedBlock:
     notes: list[str] = field(default_factory=list)  # notes that were linked to the block
 
 
+class Undo:
+    """The inverses of the primitive mutations made during one `recording()`, undone last-first."""
+
+    def __init__(self):
+        self.inverse: list[Callable[[], Any]] = []
+
+    def __call__(self) -> None:
+        for fn in reversed(self.inverse):
+            fn()
+        self.inverse = []
+
+    def __bool__(self) -> bool:
+        return bool(self.inverse)
+
+    def then(self, other: "Undo") -> "Undo":
+        """Self's changes followed by `other`'s, as one step (undoing goes back before both)."""
+        merged = Undo()
+        merged.inverse = self.inverse + other.inverse
+        return merged
+
+
 class Workflow:
     """Blocks (ordered), edges and notes, plus a signal per kind of change."""
+
+    _journal: Undo | None = None
+
+    @contextmanager
+    def recording(self) -> Iterator[Undo]:
+        """Collect how to undo every mutation made in the block; roll back if it raises."""
+        if self._journal is not None:  # nested: the outer recording collects
+            yield self._journal
+            return
+        undo = self._journal = Undo()
+        try:
+            yield undo
+        except BaseException:
+            self._journal = None
+            undo()
+            raise
+        finally:
+            self._journal = None
+
+    def _log(self, inverse: Callable[[], Any]) -> None:
+        if self._journal is not None:
+            self._journal.inverse.append(inverse)
 
     def __init__(self, blocks: Iterable[Block] = (), edges: Iterable[Edge] = (), notes: Iterable[Note] = ()):
         self.blocks: dict[str, Block] = {}
@@ -186,6 +239,7 @@ class Workflow:
         items = list(self.blocks.items())
         items.insert(len(items) if index is None else index, (block.id, block))
         self.blocks = dict(items)
+        self._log(lambda: self.remove_block(block.id, heal=False))
         self.block_added.emit(block)
         self.changed.emit()
         return block
@@ -215,8 +269,10 @@ class Workflow:
         for edge in healed:
             self.edges.append(edge)
             self.edge_added.emit(edge)
+        removed = RemovedBlock(block, index, touching, healed, notes)
+        self._log(lambda: self.restore_block(removed))
         self.changed.emit()
-        return RemovedBlock(block, index, touching, healed, notes)
+        return removed
 
     def restore_block(self, removed: RemovedBlock) -> Block:
         """Undo `remove_block`: the block, its edges, its list position and its notes come back."""
@@ -234,6 +290,7 @@ class Workflow:
             if note_id in self.notes:
                 self.notes[note_id].block = removed.block.id
                 self.note_changed.emit(self.notes[note_id])
+        self._log(lambda: self.remove_block(removed.block.id, heal=False))
         self.changed.emit()
         return removed.block
 
@@ -255,21 +312,31 @@ class Workflow:
                 if note.block == block_id and (dx or dy):
                     note.position = Position(_plain(note.position.x + dx), _plain(note.position.y + dy))
                     self.note_changed.emit(note)
+        if old:
+            self._log(lambda: self.move_blocks(old))
         self.changed.emit()
         return old
 
-    def set_block_settings(self, block_id: str, settings: BlockSettings | dict) -> BlockSettings:
-        """Replace a block's settings (object or JSON); returns the old settings object."""
+    def set_block_settings(self, block_id: str, settings: BlockSettings | dict, *,
+                           disconnect_stale: bool = False) -> BlockSettings:
+        """Replace a block's settings (object or JSON); returns the old settings object.
+
+        A path the new settings drop (a removed cohort) must lead nowhere first; with
+        `disconnect_stale` its connection is removed here (undone with the rest in a recording).
+        """
         block = self.block(block_id)
         if isinstance(settings, dict):
             settings = block.kind.settings.from_json(settings, "settings")
         if not isinstance(settings, block.kind.settings):
             raise ModelError(f"{type(settings).__name__} are not settings of a {block.kind.label} block")
         kept = {p for p, _ in settings.outputs()}
-        stale = [e.path for e in self.outgoing(block_id) if e.path not in kept]
-        if stale:  # the caller disconnects them first, in the same undo macro
-            raise ModelError(f"disconnect the blocks on paths {stale} before removing those paths")
+        stale = [e for e in self.outgoing(block_id) if e.path not in kept]
+        if stale and not disconnect_stale:
+            raise ModelError(f"disconnect the blocks on paths {[e.path for e in stale]} before removing those paths")
+        for edge in stale:
+            self.disconnect(edge)
         old, block.settings = block.settings, settings
+        self._log(lambda: self.set_block_settings(block_id, old))
         self.block_changed.emit(block, "settings")
         self.changed.emit()
         return old
@@ -277,6 +344,7 @@ class Workflow:
     def rename_block(self, block_id: str, name: str) -> str:
         block = self.block(block_id)
         old, block.name = block.name, name
+        self._log(lambda: self.rename_block(block_id, old))
         self.block_changed.emit(block, "name")
         self.changed.emit()
         return old
@@ -298,6 +366,7 @@ class Workflow:
             raise ModelError(f"connecting {source!r} to {target!r} would make a loop")
         edge = Edge(source, target, path)
         self.edges.insert(len(self.edges) if index is None else index, edge)
+        self._log(lambda: self.disconnect(edge))
         self.edge_added.emit(edge)
         self.changed.emit()
         return edge
@@ -309,6 +378,7 @@ class Workflow:
         except ValueError:
             raise ModelError(f"no edge {edge.to_json()}") from None
         del self.edges[index]
+        self._log(lambda: self.connect(edge.source, edge.target, edge.path, index=index))
         self.edge_removed.emit(edge)
         self.changed.emit()
         return index
@@ -319,7 +389,7 @@ class Workflow:
             raise ModelError(f"no edge {edge.to_json()}")
         outputs = [p for p, _ in block.outputs()]
         if not outputs:
-            raise ModelError("an exit block ends a path; drop it at the end of one")
+            raise ModelError("an Exit block ends a path: drop it at the end of one")
         output = outputs[0] if output is ... else output
         if output not in outputs:
             raise ModelError(f"{block.id!r} has no path {output!r}")
@@ -353,6 +423,7 @@ class Workflow:
         items = list(self.notes.items())
         items.insert(len(items) if index is None else index, (note.id, note))
         self.notes = dict(items)
+        self._log(lambda: self.remove_note(note.id))
         self.note_added.emit(note)
         self.changed.emit()
         return note
@@ -363,6 +434,7 @@ class Workflow:
             raise ModelError(f"no note {note_id!r}")
         index = list(self.notes).index(note_id)
         note = self.notes.pop(note_id)
+        self._log(lambda: self.add_note(note, index))
         self.note_removed.emit(note)
         self.changed.emit()
         return note, index
@@ -382,6 +454,7 @@ class Workflow:
         old = {key: getattr(note, key) for key in changes}
         for key, value in changes.items():
             setattr(note, key, value)
+        self._log(lambda: self.update_note(note_id, **old))
         self.note_changed.emit(note)
         self.changed.emit()
         return old
@@ -398,11 +471,13 @@ class Workflow:
             "notes": [n.to_json() for n in self.notes.values() if n.block in ids],
         }
 
-    def paste_fragment(self, fragment: dict, offset: tuple[float, float] = (40, 40)) -> list[str]:
+    def paste_fragment(self, fragment: dict, offset: tuple[float, float] = (40, 40), source: str | None = None,
+                       path: str | None = None) -> list[str]:
         """Add a copied fragment with fresh ids, shifted by `offset`; returns the new block ids.
 
-        One paste is one undo step for the caller: remove the returned blocks
-        (and notes listed in `pasted_notes`) in reverse order to undo.
+        With `source`, the fragment is dropped on that output `path`: its first block follows
+        `source`, and whatever followed there now follows the fragment's last block (down its
+        first outputs). One paste is one undo step inside `recording()`.
         """
         mapping: dict[str, str] = {}
         blocks = [Block.from_json(b, join("blocks", i)) for i, b in enumerate(fragment.get("blocks", []))]
@@ -422,7 +497,88 @@ class Workflow:
             note.position = Position(note.position.x + offset[0], note.position.y + offset[1])
             self.add_note(note)
             self.pasted_notes.append(note.id)
+        if source is not None and blocks:
+            self._splice(blocks, source, path)
         return [b.id for b in blocks]
+
+    def _splice(self, blocks: list[Block], source: str, path: str | None) -> None:
+        head = next(b for b in blocks if not self.incoming(b.id))
+        tail = head
+        while True:  # follow the fragment's first outputs down to its last block
+            nxt = self.successors(tail.id)
+            if not nxt:
+                break
+            tail = self.block(nxt[0])
+        edge = self.edge_on(source, path)
+        if edge is not None:
+            self.disconnect(edge)
+        self.connect(source, head.id, path)
+        outs = [p for p, _ in tail.outputs()]
+        if edge is not None and outs:
+            self.connect(tail.id, edge.target, outs[0])
+
+    # ---- canvas operations (each one undo step inside `recording()`) -----------------------
+    def delete_blocks(self, block_ids: Iterable[str], note_ids: Iterable[str] = ()) -> None:
+        """Delete blocks — bridging single-path blocks (§7) — and notes. A branch whose paths still
+        lead to blocks outside the selection is refused: its paths must be emptied first."""
+        order = list(self.blocks)
+        ids = sorted(block_ids, key=order.index)
+        selected = set(ids)
+        for block_id in ids:
+            targets = [e.target for e in self.outgoing(block_id) if e.target not in selected]
+            if len(self.block(block_id).outputs()) > 1 and targets:
+                raise ModelError(f"empty the paths of {self.block(block_id).label!r} before deleting it (§7)")
+        for note_id in note_ids:
+            self.remove_note(note_id)
+        for block_id in ids:
+            self.remove_block(block_id, heal=True)
+
+    def move_block_onto(self, block_id: str, source: str, path: str | None = None,
+                        positions: dict[str, Position] | None = None) -> None:
+        """Take a block out of its place (its path closes up) and drop it on (source, path);
+        `positions` then moves blocks (the dropped one, those pushed down to make room)."""
+        block = self.block(block_id)
+        if len(block.outputs()) > 1 and self.outgoing(block_id):
+            raise ModelError("empty the branch's paths before moving it onto another path")
+        if source == block_id:
+            raise ModelError("a block can't be dropped after itself")
+        self.remove_block(block_id, heal=True)
+        self.place_block(block, source, path)
+        if positions:
+            self.move_blocks(positions)
+
+    def make_room(self, source: str, path: str | None, end: Position | None = None) -> tuple[Position, dict[str, Position]]:
+        """Where a block dropped on (source, path) goes, and the blocks below pushed one row down.
+
+        On an edge it takes the target's place; at a path's end it goes one row below `source`,
+        at `end.x` (where the canvas draws that path's "+", which only the canvas knows)."""
+        from engine.journeys.layout import ROW
+
+        edge = self.edge_on(source, path)
+        if edge is not None:
+            target = self.block(edge.target)
+            below = self.reachable(edge.target) | {edge.target}
+            shift = {b: Position(self.blocks[b].position.x, self.blocks[b].position.y + ROW) for b in below if b in self.blocks}
+            return Position(target.position.x, target.position.y), shift
+        x = end.x if end is not None else (0.0 if source == TRIGGER else self.block(source).position.x)
+        top = 0.0 if source == TRIGGER else self.block(source).position.y
+        return Position(round(x, 1), top + ROW), {}
+
+    def free_outputs(self, block_id: str) -> list[str | None]:
+        """The outputs of a block (or the trigger) that lead nowhere yet."""
+        return [p for p, _ in self.outputs(block_id) if self.edge_on(block_id, p) is None]
+
+    def first_open_path(self, source: str = TRIGGER) -> tuple[str, str | None] | None:
+        """Following first outputs down from `source`, the first (block, path) that leads nowhere —
+        where "add after" puts a block; None when the walk ends on an Exit block."""
+        while True:
+            outs = self.outputs(source)
+            free = self.free_outputs(source)
+            if free:
+                return source, free[0]
+            if not outs:
+                return None
+            source = self.edge_on(source, outs[0][0]).target
 
     # ---- layout -----------------------------------------------------------------------
     def tidy_layout(self, block_ids: Iterable[str] | None = None) -> dict[str, Position]:
@@ -510,6 +666,7 @@ class Campaign:
             old[key] = getattr(owner, key)
             setattr(owner, key, list(value) if key == "tags" else value)
             self.settings_changed.emit(key, old[key], value)
+        self.workflow._log(lambda: self.set(**old))
         self.changed.emit()
         return old
 
