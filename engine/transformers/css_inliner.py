@@ -61,6 +61,7 @@ from engine.problems import Problem
 from . import _css
 from ._liquid import Masked, mask, mask_more
 from ._markup import Tree, TransformError, escape_attr, merge_texts, set_attr
+from ._selectors import Subjects
 from .remove_unused_css import names_in_selector as _css_names, is_client_name
 from .settings import CssInliner
 
@@ -100,11 +101,12 @@ def apply(tree: Tree, options: CssInliner) -> None:
     inline_css: list[str] = []
     kept_css: dict[int, str] = {}
     pseudo_rules: list[tuple[str, str, list[_css.Declaration]]] = []
+    selectors: list[str] = []  # every selector css-inline gets
     for el in styles:
         if not _inlinable(el):
             continue
         css = mask_more(_text_of(el), liquid)
-        to_inline, to_keep, pseudos = _split_sheet(css, options)
+        to_inline, to_keep, pseudos = _split_sheet(css, options, selectors)
         inline_css.append(liquid.restore(to_inline))
         kept_css[id(el)] = liquid.restore(to_keep)
         pseudo_rules.extend(pseudos)
@@ -114,7 +116,9 @@ def apply(tree: Tree, options: CssInliner) -> None:
     extra = []
     for k, (selector, _where, _decls) in enumerate(pseudo_rules):
         extra.append(f"{selector}{{{_PSEUDO_MARK}{k}:1}}")
-    copy = mask(_marked_copy(tree, elements, styles, "\n".join(inline_css + [liquid.restore(e) for e in extra])))
+        selectors.append(selector)
+    marked = _reachable(elements, Subjects(selectors))
+    copy = mask(_marked_copy(tree, marked, styles, "\n".join(inline_css + [liquid.restore(e) for e in extra])))
     attrs = options.apply_html_attributes
     inliner = css_inline.CSSInliner(
         inline_style_tags=True,
@@ -130,7 +134,7 @@ def apply(tree: Tree, options: CssInliner) -> None:
         raise TransformError([Problem(f"css_inliner: {exc}", rule="transformers/css_inliner")]) from exc
 
     by_mark = _read_back(result)
-    for index, el in enumerate(elements):
+    for index, el in enumerate(marked):
         found = by_mark.get(str(index))
         if found is None:
             continue
@@ -157,7 +161,7 @@ def _inlinable(style: Element) -> bool:
     return "{%" not in _text_of(style)
 
 
-def _split_sheet(css: str, options: CssInliner) -> tuple[str, str, list]:
+def _split_sheet(css: str, options: CssInliner, selectors: list[str]) -> tuple[str, str, list]:
     to_inline: list[str] = []
     to_keep: list[str] = []
     pseudos: list[tuple[str, str, list[_css.Declaration]]] = []
@@ -198,6 +202,7 @@ def _split_sheet(css: str, options: CssInliner) -> tuple[str, str, list]:
                 plain.append(selector)
         if plain:
             to_inline.append(f"{', '.join(plain)}{{{rule.body}}}")
+            selectors.extend(plain)
         if not options.preserve_pseudos:
             state = []
         kept_selectors = clients + state
@@ -224,6 +229,25 @@ def targets_client_markup(selector: str) -> bool:
 
 
 # -- the marked copy ------------------------------------------------------------------
+
+
+_SIZED = frozenset(_TABLE_ELEMENTS | {"img"})
+_OWN_STYLE_MATTERS = ("width", "height", "background", "align")  # what css-inline or `_apply` reads from it
+
+
+def _reachable(elements: list[Element], subjects: Subjects) -> list[Element]:
+    """The elements css-inline's answer can change: those a rule may match, and table
+    elements and images whose own style yields attributes (width, height, bgcolor...)."""
+    out = []
+    for el in elements:
+        if subjects.may_match(el):
+            out.append(el)
+        elif el.name in _SIZED:
+            style = el.get("style")
+            if style and any(word in style.lower() for word in _OWN_STYLE_MATTERS):
+                out.append(el)
+    return out
+
 
 
 def _text_of(el: Element) -> str:

@@ -26,7 +26,7 @@ import re
 
 from . import _css
 from ._liquid import mask
-from ._styles import rewrite_style_attributes, rewrite_style_blocks
+from ._styles import STYLE_BLOCK, rewrite_style_attributes, rewrite_style_blocks
 from .settings import CssVariables
 
 _ROOT = re.compile(r"^\s*:root\s*$", re.I)
@@ -46,7 +46,9 @@ def transform(html: str, options: CssVariables) -> str:
         return _rewrite_rules(css, variables, options.preserve, top=True)
 
     text = rewrite_style_blocks(text, css_block)
-    text = rewrite_style_attributes(text, lambda css: _rewrite_declarations(css, variables, options.preserve))
+    # `style=""` values change only where they say `var(` (the usual email: nowhere outside the sheet).
+    if "var(" in STYLE_BLOCK.sub("", text).lower():
+        text = rewrite_style_attributes(text, lambda css: _rewrite_declarations(css, variables, options.preserve))
     return masked.restore(text)
 
 
