@@ -253,3 +253,29 @@ def test_the_minimap_hides_no_block_after_fit_and_can_be_switched_off(qtbot, ws,
         assert not rect.intersects(area), f"{node_id} is under the minimap"
     click(doc.toolbar.widgetForAction(doc.minimap_action))
     assert not minimap.isVisible()
+
+
+def test_choices_come_from_the_field_definitions_not_from_a_bare_field_name(qtbot, ws):
+    """A webhook response mapping's `source` is a response path (free text); only an update's
+    assignment `source` is the value-source dropdown."""
+    from PySide6.QtWidgets import QPushButton
+
+    from app.campaigns.forms import ChoiceEditor, TextEditor
+
+    doc = open_doc(qtbot, ws, ws.campaigns.create("Choices").id)
+    hook = drop(doc, "webhook", TRIGGER)
+    doc.scene.select_only([hook])
+    mappings = doc.block_form.form.editors["response_mapping"]
+    click(next(b for b in mappings.findChildren(QPushButton) if b.objectName() == "addListItem"), doc.block_scroll)
+    row = mappings.rows[-1]
+    assert isinstance(row.editors["source"], TextEditor)
+    assert [d for d, _ in _choices(row.editors["scope"])] == ["customer", "journey"]
+    person = drop(doc, "update_person", hook)
+    doc.scene.select_only([person])
+    attributes = doc.block_form.form.editors["attributes"]
+    click(next(b for b in attributes.findChildren(QPushButton) if b.objectName() == "addListItem"), doc.block_scroll)
+    assert isinstance(attributes.rows[-1].editors["source"], ChoiceEditor)
+
+
+def _choices(editor):
+    return [(editor.box.itemData(i), editor.box.itemText(i)) for i in range(editor.box.count())]
