@@ -1,6 +1,9 @@
 """Send test from the editor window to a real SMTP server on 127.0.0.1, and the SMTP settings form."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
 from editor.send_dialog import SendTestDialog
 from editor.window import EditorWindow
 from engine.delivery import Envelope, credentials
@@ -56,13 +59,25 @@ def test_smtp_settings_form_stores_no_password_in_the_workspace(qtbot, workspace
 
     screen = SettingsScreen(workspace)
     qtbot.addWidget(screen)
-    screen.smtp_host.setText("mail.example.com")
-    screen.smtp_host.editingFinished.emit()
-    screen.smtp_security.setCurrentIndex(screen.smtp_security.findData("ssl"))
-    screen.smtp_user.setText("me")
-    screen.smtp_user.editingFinished.emit()
-    screen.smtp_password.setText("s3cret")
-    screen.smtp_password.editingFinished.emit()
+    screen.show()
+    qtbot.waitExposed(screen)
+    screen.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is screen, timeout=2000)
+    qtbot.mouseClick(screen.smtp_host, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(screen.smtp_host, "mail.example.com")
+    qtbot.keyClick(screen.smtp_host, Qt.Key.Key_Return)  # finishing the edit saves it
+    qtbot.mouseClick(screen.smtp_security, Qt.MouseButton.LeftButton)  # the TLS dropdown opens …
+    popup = screen.smtp_security.view()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    while popup.currentIndex().row() != screen.smtp_security.findData("ssl"):
+        qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)  # … and SSL/TLS is picked
+    qtbot.mouseClick(screen.smtp_user, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(screen.smtp_user, "me")
+    qtbot.keyClick(screen.smtp_user, Qt.Key.Key_Tab)  # Tab moves on to Password, finishing User
+    assert screen.smtp_password.hasFocus()
+    qtbot.keyClicks(screen.smtp_password, "s3cret")
+    qtbot.keyClick(screen.smtp_password, Qt.Key.Key_Return)
     stored = workspace.settings.get("smtp")
     assert stored == {"host": "mail.example.com", "port": screen.smtp_port.value(), "security": "ssl", "user": "me"}
     assert "s3cret" not in repr(stored)

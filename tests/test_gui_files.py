@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog, QLineEdit, QMessageBox, QToolButton
 
 from app.files.model import EDITED, NAME, USED_IN
 from app.main_window import FILES
 from tests.gui_helpers import (  # noqa: F401  (fixtures)
-    TEMPLATE_SOURCE, answer_name, double_click_file, find_file, pick_item, settings, type_name, when_dialog, window,
-    workspace,
+    TEMPLATE_SOURCE, answer_name, click_tree_item, double_click_file, find_file, pick_item, row_point, settings,
+    type_name, when_dialog, window, workspace,
 )
 
 
@@ -195,10 +195,11 @@ def test_search_with_no_match_says_so(qtbot, window):
 
 def test_search_hit_opens_the_file_at_its_line(qtbot, window):
     fm = window.file_manager
-    fm.search.setText("Friday")
-    fm.run_search()
+    qtbot.mouseClick(fm.search, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(fm.search, "Friday")
+    qtbot.waitUntil(lambda: fm.showing_search, timeout=2000)
     hit = fm.results.tree.topLevelItem(0).child(0)
-    fm.results.tree.itemActivated.emit(hit, 0)
+    click_tree_item(qtbot, fm.results.tree, hit, double=True)
     doc = window.tabs.currentWidget()
     assert doc.title == "Welcome"
     source = doc.editors["source"]
@@ -357,18 +358,32 @@ def test_recent_files_keep_five_most_recent_first(qtbot, window, workspace):
 
 def test_folder_tree_navigation_and_breadcrumbs(qtbot, window, workspace):
     fm = window.file_manager
+    window.activateWindow()  # shortcuts (Alt+Up) reach the active window only
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
     root = fm.tree.topLevelItem(0)
     archive = next(root.child(i) for i in range(root.childCount()) if root.child(i).text(0) == "Archive")
-    fm.tree.itemClicked.emit(archive, 0)
+    click_tree_item(qtbot, fm.tree, archive)
     assert table_names(fm) == ["Old", "Old notice"]
-    assert fm.select_name("Old")
-    fm.table.setFocus()
+    viewport = fm.table.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=row_point(fm, "Old"))
     qtbot.keyClick(fm.table, Qt.Key.Key_Return)
     assert fm.breadcrumbs.labels() == ["All files", "Archive", "Old"]
-    fm.go_up()
+    assert fm.isAncestorOf(QApplication.focusWidget())  # "Old" is empty: the keyboard stays in the screen
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)  # up one folder
     assert fm.breadcrumbs.labels() == ["All files", "Archive"]
-    fm.breadcrumbs.folderClicked.emit(None)
+    def home_crumb():
+        return next((b for b in fm.breadcrumbs.findChildren(QToolButton) if b.isVisible() and b.text() == "All files"),
+                    None)
+
+    qtbot.waitUntil(lambda: home_crumb() is not None, timeout=2000)  # new crumbs show on the next event loop turn
+    home = home_crumb()
+    qtbot.mouseClick(home, Qt.MouseButton.LeftButton)
     assert fm.folder_id is None and "Archive" in table_names(fm)
+    # the folder tree opens folders on a keyboard activation too
+    root = fm.tree.topLevelItem(0)  # the tree was rebuilt for the folder shown
+    lifecycle = next(root.child(i) for i in range(root.childCount()) if root.child(i).text(0) == "Lifecycle")
+    click_tree_item(qtbot, fm.tree, lifecycle, double=True)
+    assert table_names(fm) == ["Welcome"]
 
 
 def used_in(fm, name: str) -> str:

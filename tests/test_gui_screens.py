@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from app.main_window import CAMPAIGNS, PEOPLE, SEGMENTS, SETTINGS, STYLES
-from tests.gui_helpers import settings, window, workspace  # noqa: F401
+from tests.gui_helpers import click_tree_item, settings, window, workspace  # noqa: F401
 
 
 def test_campaigns_list_opens_a_workflow_tab(qtbot, window, workspace):
@@ -16,7 +16,7 @@ def test_campaigns_list_opens_a_workflow_tab(qtbot, window, workspace):
     assert screen.names() == ["Onboarding"]
     item = screen.list.topLevelItem(0)
     assert item.text(1) == "draft" and item.text(2) == "1"
-    screen.list.itemActivated.emit(item, 0)
+    click_tree_item(qtbot, screen.list, item, double=True)
     doc = window.tabs.currentWidget()
     assert doc.key == "campaign:1" and doc.title == "Onboarding"
     assert json.loads(doc.code.toPlainText()) == workspace.campaigns.get(1).workflow

@@ -298,8 +298,11 @@ class FileManager(QWidget):
 
     def _update_empty(self) -> None:
         empty = self.model.rowCount() == 0
+        had_focus = self.table.hasFocus()
         self.empty_label.setVisible(empty)
         self.table.setVisible(not empty)
+        if had_focus and empty:
+            self.tree.setFocus()  # keep the keyboard in the screen (Alt+Up, Ctrl+N) when an empty folder opens
 
     def _rebuild_tree(self) -> None:
         folders = [f for f in self.files.all() if f.kind == FOLDER]
