@@ -18,7 +18,8 @@ from engine.document.parser import parse_round_trip
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted(
-    [*ROOT.glob("resources/sample/**/*.html"), *ROOT.glob("tests/data/transformers/*")],
+    [*ROOT.glob("resources/sample/**/*.html"), *ROOT.glob("tests/data/transformers/*.html"),
+     *ROOT.glob("tests/data/transformers/*.mjml")],
     key=str,
 )
 

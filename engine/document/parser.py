@@ -86,6 +86,8 @@ _LIQUID_BLOCK_END = {
 _ATTR_FAST = re.compile(
     r"""([\s/]*)(?!\{[{%])([^\s"'>/=]+)(?:(\s*=\s*)(?:"([^"{]*)"|'([^'{]*)'|([^\s"'>{][^\s>{]*)(?!\{)))?"""
 )
+_SIMPLE_TAG = re.compile(r"""<([A-Za-z][^\s/>{}"'=<]*)((?:\s+[^\s"'>/={}<]+="[^"{<]*")*)>""")
+_SIMPLE_ATTR = re.compile(r"""(\s+)([^\s"'>/={}<]+)="([^"{<]*)["]""")
 _ATTR_PLAIN = re.compile(r'([\s/]*)(?!\{[{%])([^\s"\'>/=]+)="([^"{]*)"')
 _new = object.__new__
 _TAG_IN_VALUE = re.compile(r"<[/!]?[A-Za-z]")
@@ -316,13 +318,33 @@ class _Parser:
 
     def _start_tag(self, j: int) -> int:
         src = self.src
-        m = _TAG_NAME.match(src, j + 1)
-        tag = m.group()
+        lines = self._lines
+        m = _SIMPLE_TAG.match(src, j)
+        if m is not None:
+            # The usual tag, ` name="value"` pairs without `{` or `<`, read in one match (performance).
+            tag, written = m.group(1, 2)
+            attrs = []
+            if written:
+                k = j + 1 + len(tag)
+                for space, name, value in _SIMPLE_ATTR.findall(written):
+                    k += len(space)
+                    a = _new(Attribute)
+                    a.__dict__ = {"name": name, "value": value, "_lines": lines, "_name_at": k, "quote": '"',
+                                  "space": space, "eq": "=", "_value_at": k + len(name) + 2}
+                    attrs.append(a)
+                    k += len(name) + len(value) + 3
+            el = _new(Element)
+            el.__dict__ = {"_lines": lines, "start": j, "end": -1, "tag": tag, "attrs": attrs, "children": [],
+                           "self_closing": False, "end_pos": None, "end_tag": None, "open_tail": ""}
+            i = m.end()
+        else:
+            m = _TAG_NAME.match(src, j + 1)
+            tag = m.group()
+            el = _new(Element)  # as `Element(pos=..., tag=tag, start=j)`, without __init__'s cost
+            el.__dict__ = {"_lines": lines, "start": j, "end": -1, "tag": tag, "attrs": [], "children": [],
+                           "self_closing": False, "end_pos": None, "end_tag": None, "open_tail": ""}
+            i = self._attributes(el, m.end(), j)
         lname = tag.lower()
-        el = _new(Element)  # as `Element(pos=..., tag=tag, start=j)`, without __init__'s cost
-        el.__dict__ = {"_lines": self._lines, "start": j, "end": -1, "tag": tag, "attrs": [], "children": [],
-                       "self_closing": False, "end_pos": None, "end_tag": None, "open_tail": ""}
-        i = self._attributes(el, m.end(), j)
         void = lname in VOID_ELEMENTS
 
         stack = self.stack
