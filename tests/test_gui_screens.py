@@ -51,11 +51,13 @@ def test_people_pages_and_search(qtbot, window):
     assert screen.pager_label.text() == "Matches 1–1"
 
 
-def test_segments_list(window):
-    window.show_screen(SEGMENTS)
+def test_segments_list(qtbot, window):
+    qtbot.mouseClick(window.rail.buttons[SEGMENTS], Qt.MouseButton.LeftButton)
     screen = window.screen(SEGMENTS)
     assert screen.names() == ["Pro users"]
-    assert "plan" in screen.list.topLevelItem(0).text(3)
+    item = screen.list.topLevelItem(0)
+    assert item.text(3) == "plan is equal to pro"  # in words, as the canvas words a trigger
+    assert json.loads(item.toolTip(3)) == {"attribute": {"field": "plan", "operator": "eq", "value": "pro"}}
 
 
 def test_styles_show_colours_fonts_and_component_defaults(window, workspace):

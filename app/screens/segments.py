@@ -10,11 +10,19 @@ from app.screens.common import Page
 
 
 def summarize(conditions) -> str:
-    """A one-line gist of a segment's conditions, for the list (the full JSON is the tooltip)."""
+    """A one-line gist of a segment's conditions in words, as the canvas words a trigger
+    ("plan is not equal to free"); the full JSON is the tooltip. Conditions the journeys
+    model cannot read fall back to their JSON, shortened, so nothing is hidden."""
     if not conditions:
         return "—"
-    text = json.dumps(conditions, ensure_ascii=False, separators=(", ", ": "))
-    return text if len(text) <= 90 else text[:89] + "…"
+    try:
+        from engine.journeys.conditions import from_json
+        from engine.journeys.summary import condition_text
+
+        return condition_text(from_json(conditions), limit=4)
+    except Exception:  # noqa: BLE001 — a segment from another tool: show what it holds
+        text = json.dumps(conditions, ensure_ascii=False, separators=(", ", ": "))
+        return text if len(text) <= 90 else text[:89] + "…"
 
 
 class SegmentsScreen(Page):
