@@ -55,6 +55,8 @@ def light_palette() -> QPalette:
     p = QStyleFactory.create("Fusion").standardPalette()
     p.setColor(QPalette.ColorRole.Highlight, QColor("#5b3fd9"))
     p.setColor(QPalette.ColorRole.Link, QColor("#5b3fd9"))
+    # Fusion's half-transparent black reads #787878 on the window: 3.8:1. Hints are text; 4.6:1 here.
+    p.setColor(QPalette.ColorRole.PlaceholderText, QColor("#6b6b6b"))
     return p
 
 

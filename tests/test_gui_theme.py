@@ -86,6 +86,7 @@ def test_theme_switch_from_settings_rethemes_every_visible_widget_both_ways(qtbo
         assert not dark(widget.palette().color(QPalette.ColorRole.Window)), widget.objectName()
     assert not dark(table.palette().color(QPalette.ColorRole.Base))
     assert text_contrast(title) >= 4.5
+    assert text_contrast(hint) >= 4.5
     assert dark(title.palette().color(QPalette.ColorRole.WindowText))
     qtbot.mouseClick(window.rail.buttons[FILES], Qt.MouseButton.LeftButton)
     assert not dark(pixel(table.viewport(), table.viewport().width() - 5, table.viewport().height() - 5))

@@ -89,6 +89,8 @@ class SettingsScreen(Page):
         self.smtp_user = QLineEdit(smtp.user, placeholderText="optional")
         self.smtp_password = QLineEdit(placeholderText="stored outside the workspace")
         self.smtp_password.setEchoMode(QLineEdit.EchoMode.Password)
+        for edit in (self.smtp_user, self.smtp_password):
+            edit.setMinimumWidth(320)  # the placeholder "stored outside the workspace" reads whole
         for label, widget in (("Host:", self.smtp_host), ("Port:", self.smtp_port), ("TLS:", self.smtp_security),
                               ("User:", self.smtp_user), ("Password:", self.smtp_password)):
             form.addRow(label, widget)
