@@ -137,6 +137,7 @@ def captured(monkeypatch):
     """The HTML `shot`/`matrix` hand to the web view; Chromium itself is not started (test_preview_commands does)."""
     import editor.preview.headless as headless
     import editor.preview.qa_matrix as qa_matrix
+    import widgets.preview.assets as assets
 
     seen: list[str] = []
 
@@ -146,6 +147,7 @@ def captured(monkeypatch):
             return "image"
 
     monkeypatch.setattr(headless, "start_qt", lambda: None)
+    monkeypatch.setattr(assets, "use_assets", lambda source, profile=None: None)  # needs a running WebEngine
     monkeypatch.setattr(headless, "capture", lambda email, draw: draw(Snap()))
     monkeypatch.setattr(headless, "save_png", lambda image, out: Path(out).write_bytes(b"png"))
     monkeypatch.setattr(qa_matrix, "render_matrix", lambda html, snap: seen.append(html) or [])
