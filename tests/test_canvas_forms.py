@@ -279,3 +279,25 @@ def test_choices_come_from_the_field_definitions_not_from_a_bare_field_name(qtbo
 
 def _choices(editor):
     return [(editor.box.itemData(i), editor.box.itemText(i)) for i in range(editor.box.count())]
+
+
+def test_fields_do_not_move_when_the_work_to_do_note_goes_and_a_new_block_is_clear_of_the_minimap(qtbot, ws, tmp_path):
+    from PySide6.QtCore import QRect
+
+    from canvas_helpers import SAMPLES, load_sample, store
+
+    path = next(p for p in SAMPLES if p.name.startswith("abandoned-cart"))
+    _window, doc = _main_window_doc(qtbot, ws, tmp_path, store(ws, load_sample(path)))
+    qtbot.wait(50)
+    click(doc.toolbar.widgetForAction(doc.fit_action))
+    delay = drop(doc, "time_delay", "email-last-call")
+    item = doc.scene.nodes[delay]
+    area = QRect(doc.view.minimap.pos(), doc.view.minimap.size())
+    rect = doc.view.mapFromScene(item.sceneBoundingRect()).boundingRect()
+    assert doc.view.viewport().rect().contains(rect) and not rect.intersects(area)
+    unit = doc.block_form.form.editors["unit"]
+    before = unit.mapTo(doc.block_form, unit.rect().topLeft())
+    type_number(doc.block_form.form.editors["amount"].spin, 3, doc.block_scroll)
+    qtbot.wait(20)
+    assert not doc.block_form.missing.isVisible()
+    assert unit.mapTo(doc.block_form, unit.rect().topLeft()) == before

@@ -376,6 +376,9 @@ class CampaignDocument(QWidget):
         if not self.push(command):
             return None
         self.select_block(command.block_id)
+        item = self.scene.nodes.get(command.block_id)
+        if item is not None:  # the new block and the "+" below it, clear of the minimap
+            self.view.reveal(item.sceneBoundingRect().adjusted(0, 0, 0, 60))
         return command.block_id
 
     def add_after_selection(self, type_id: str) -> None:

@@ -595,10 +595,10 @@ class BlockForm(QWidget):
         self.missing.setWordWrap(True)
         self.missing.setStyleSheet("QLabel#missingNote { color: #b86a1c; background: rgba(217,130,43,0.12);"
                                    " border-radius: 6px; padding: 6px 8px; }")
-        lay.addWidget(self.missing)
         self.form = RecordForm(block.kind.settings, block.settings.to_json(), self)
         self.form.changed.connect(self._changed)
         lay.addWidget(self.form)
+        lay.addWidget(self.missing)  # below the fields: when it goes, the field being edited does not move
         lay.addStretch(1)
         self.error = QLabel()
         self.error.setStyleSheet("color: #d64545;")

@@ -109,6 +109,12 @@ class NodeCanvasView(QGraphicsView):
 
         return beside if fit(beside) >= fit(below) else below
 
+    def reveal(self, rect: QRectF) -> None:
+        """Scroll just enough that `rect` (scene) is in view and not under the minimap."""
+        under = self.minimap.height() + 36 if self.minimap.isVisibleTo(self) else 40
+        self.ensureVisible(rect, 40, under)
+        self.minimap.update()
+
     def set_minimap_visible(self, visible: bool) -> None:
         self.minimap.setVisible(visible)
         if visible:
