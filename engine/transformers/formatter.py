@@ -32,7 +32,7 @@ import re
 
 from . import _css
 from ._liquid import mask
-from ._segments import BLOCK, VOID, Segment, name_of, pieces, segments
+from ._segments import BLOCK, VOID, Segment, name_of, segments, split
 from .settings import Formatter, Minify, Prettify
 
 _ATTR = re.compile(r"""\s*([^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)""")
@@ -56,24 +56,32 @@ def minify(html: str, options: Minify) -> str:
 
 def minify_masked(html: str, options: Minify, before_wrap=None) -> str:
     """`minify` on Liquid-masked text; `before_wrap(text) -> text` runs just before the line limit."""
+    parts = split(html)
+    drop = options.remove_html_comments
     out: list[str] = []
     append = out.append
-    drop = options.remove_html_comments
-    for kind, text in pieces(html):
-        if kind == "tag":
-            # Most tags hold single spaces only: nothing to squeeze (performance).
-            append(_squeeze_tag(text) if _SQUEEZABLE.search(text) else text)
-        elif kind == "text":
+    n = len(parts)
+    for i in range(0, n, 3):
+        text = parts[i]
+        if text:
             # Runs inside a line become one space; indentation is `remove_indentations`' business.
-            append(_INLINE_RUN.sub(" ", text) if ("  " in text or "\t" in text or "\f" in text) else text)
-        elif kind == "comment":
-            if drop == "2" or (drop == "1" and not text.startswith(("<!--[if", "<!--<![endif]"))):
+            # (`isspace`: indentation alone has no run after a visible character.)
+            changes = ("  " in text or "\t" in text or "\f" in text) and not text.isspace()
+            append(_collapse_runs(text) if changes else text)
+        if i + 1 == n:
+            break
+        piece = parts[i + 1]
+        if parts[i + 2] is not None:  # pre, textarea, script, style
+            append(_minify_style(piece, options) if name_of(piece) == "style" else piece)
+        elif piece[1] == "!":
+            if piece.startswith("<!--") and (
+                drop == "2" or (drop == "1" and not piece.startswith(("<!--[if", "<!--<![endif]")))
+            ):
                 continue
-            append(text)
-        elif kind == "raw":
-            append(_minify_style(text, options) if name_of(text) == "style" else text)
+            append(piece)
         else:
-            append(text)
+            # Most tags hold single spaces only: nothing to squeeze (performance).
+            append(_squeeze_tag(piece) if _SQUEEZABLE.search(piece) else piece)
     text = "".join(out)
     if options.remove_indentations:
         text = _outside_raw(text, lambda s: re.sub(r"\n[ \t]+", "\n", s))
@@ -93,6 +101,16 @@ _SPACE_BEFORE_END = re.compile(r"\s+(/?>)$")
 _INLINE_RUN = re.compile(r"(?<=\S)[ \t\f]+")
 # A tag `_squeeze_tag` would change has white space other than single spaces, or some before its end.
 _SQUEEZABLE = re.compile(r"[^\S ]|  | /?>$")
+
+
+def _collapse_runs(text: str) -> str:
+    """`_INLINE_RUN` on each text segment `segments` would make of `text` (a stray `<` is one)."""
+    if "<" not in text:
+        return _INLINE_RUN.sub(" ", text)
+    return "".join(_INLINE_RUN.sub(" ", piece) for piece in _TEXT_PIECES.findall(text))
+
+
+_TEXT_PIECES = re.compile(r"[^<]+|<")
 
 
 def _squeeze_tag(tag: str) -> str:
@@ -139,6 +157,7 @@ _TAG_AT_END = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^<]*>$")
 _TAG_AT_START = re.compile(r"<(/?)([A-Za-z][^\s/>]*)")
 _LINE_BREAK = re.compile(r"[ \t]*\r?\n\s*")
 _RAW_OPEN = re.compile(r"<(pre|textarea|script)\b", re.I)
+_ANY_RAW = re.compile(r"</?(?:pre|textarea|script)", re.I)  # cheaper test first (performance)
 _RAW_CLOSE = re.compile(r"</(pre|textarea|script)\s*>", re.I)
 
 
@@ -159,6 +178,8 @@ def _remove_line_breaks(text: str) -> str:
 
 def _wrap(text: str, limit: int) -> str:
     lines = text.split("\n")
+    if max(map(len, lines)) <= limit:
+        return text
     out: list[str] = []
     in_raw = False
     for line in lines:
@@ -171,6 +192,8 @@ def _wrap(text: str, limit: int) -> str:
             out.append(line[:cut])
             line = line[cut + 1 :]
         out.append(line)
+        if _ANY_RAW.search(line) is None:
+            continue  # no raw tag: the state carries over as it is
         opened = len(_RAW_OPEN.findall(line))
         closed = len(_RAW_CLOSE.findall(line))
         in_raw = (in_raw or opened > closed) and not closed > opened
