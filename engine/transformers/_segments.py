@@ -59,15 +59,6 @@ def segments(html: str) -> list[Segment]:
     return out
 
 
-def pieces(html: str):
-    """`segments` as `(kind, text)` pairs, without the objects (performance: the formatter's loop)."""
-    for m in _TOKEN.finditer(html):
-        kind = m.lastgroup
-        if kind == "rawname" or (kind != "raw" and m.group("raw") is not None):
-            kind = "raw"
-        yield kind, m.group()
-
-
 def split(html: str) -> list[str]:
     """`[text, markup, raw name or None, text, markup, ...]`: the segments, split in C (performance).
 

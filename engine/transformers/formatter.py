@@ -32,7 +32,7 @@ import re
 
 from . import _css
 from ._liquid import mask
-from ._segments import BLOCK, VOID, Segment, name_of, segments, split
+from ._segments import BLOCK, VOID, name_of, split
 from .settings import Formatter, Minify, Prettify
 
 _ATTR = re.compile(r"""\s*([^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)""")
@@ -111,6 +111,7 @@ def _collapse_runs(text: str) -> str:
 
 
 _TEXT_PIECES = re.compile(r"[^<]+|<")
+_WHITE = re.compile(r"\s+")
 
 
 def _squeeze_tag(tag: str) -> str:
@@ -230,28 +231,38 @@ def prettify_masked(html: str, options: Prettify) -> str:
             lines.append(unit * depth + text)
         line.clear()
 
-    for seg in segments(html):
-        if seg.kind == "text":
-            collapsed = re.sub(r"\s+", " ", seg.text)
+    parts = split(html)
+    n = len(parts)
+    wrap = options.wrap_attributes
+    for i in range(0, n, 3):
+        text = parts[i]
+        if text:
+            collapsed = _WHITE.sub(" ", text)
             if not line:
                 collapsed = collapsed.lstrip()
             if collapsed:
                 line.append(collapsed)
-            continue
-        if seg.kind == "tag" and seg.name not in BLOCK:
-            line.append(_wrap_attributes(seg.text, unit, depth, options) if options.wrap_attributes else seg.text)
+        if i + 1 == n:
+            break
+        piece = parts[i + 1]
+        raw = parts[i + 2] is not None
+        tag = not raw and piece[1] != "!"
+        name = name_of(piece) if tag else ""
+        if tag and name not in BLOCK:
+            line.append(_wrap_attributes(piece, unit, depth, options) if wrap else piece)
             continue
         # Block-level tags, comments, declarations and raw blocks stand on their own lines.
         flush()
-        if seg.kind == "tag" and seg.closing:
+        closing = tag and piece.startswith("</")
+        if closing:
             depth = max(0, depth - 1)
-        text = seg.text
-        if seg.kind == "tag" and options.wrap_attributes:
+        text = piece
+        if tag and wrap:
             text = _wrap_attributes(text, unit, depth, options)
-        if seg.kind == "raw":
-            text = _indent_raw(seg, unit, depth)
+        if raw:
+            text = _indent_raw(piece, unit, depth)
         lines.append(unit * depth + text)
-        if seg.kind == "tag" and not seg.closing and seg.name not in VOID and not seg.text.endswith("/>"):
+        if tag and not closing and name not in VOID and not piece.endswith("/>"):
             depth += 1
     flush()
     return "\n".join(lines) + "\n"
@@ -268,13 +279,13 @@ def _wrap_attributes(tag: str, unit: str, depth: int, options: Prettify) -> str:
     return m.group(1) + "".join(pad + a for a in attrs) + "\n" + unit * depth + m.group(3).strip()
 
 
-def _indent_raw(seg: Segment, unit: str, depth: int) -> str:
+def _indent_raw(block: str, unit: str, depth: int) -> str:
     """A `<style>` body is re-indented one level in; other raw blocks stay verbatim."""
-    if seg.name != "style":
-        return seg.text
-    m = re.match(r"(<style\b[^>]*>)(.*?)(</style\s*>|$)", seg.text, re.S | re.I)
+    if name_of(block) != "style":
+        return block
+    m = re.match(r"(<style\b[^>]*>)(.*?)(</style\s*>|$)", block, re.S | re.I)
     if m is None:
-        return seg.text
+        return block
     body = [ln.strip() for ln in m.group(2).strip().split("\n") if ln.strip()]
     if not body:
         return m.group(1) + m.group(3)
