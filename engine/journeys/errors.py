@@ -1,4 +1,4 @@
-"""Errors raised while reading campaign JSON.
+"""Errors raised while reading campaign JSON, and `ModelError` for an edit the workflow refuses.
 
 Every error names the place it concerns as a JSON path
 (`workflow.blocks[2].settings.amount`) so the CLI, the problems panel and the
@@ -31,3 +31,7 @@ def join(path: str, key: str | int) -> str:
     if isinstance(key, int):
         return f"{path}[{key}]"
     return f"{path}.{key}" if path else key
+
+
+class ModelError(ValueError):
+    """An edit the workflow refuses (unknown block, a second edge on one path, a loop …)."""

@@ -31,12 +31,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Iterable
 
 from engine.journeys.blocks import TRIGGER, Block, BlockSettings, block_type
-from engine.journeys.errors import FormatError, join
+from engine.journeys.errors import FormatError, ModelError, join  # noqa: F401  (ModelError: this module's API)
+from engine.journeys.journal import Journaled, Undo  # noqa: F401  (Undo is part of this module's API)
+from engine.journeys.operations import CanvasOperations
 from engine.journeys.records import STR, Nested, Optional, Record, describe, setting
 from engine.journeys.settings import CampaignSettings
 from engine.journeys.signals import Signal
@@ -50,8 +51,6 @@ def _plain(value: float) -> float:
     return int(value) if float(value).is_integer() else value
 
 
-class ModelError(ValueError):
-    """An edit the workflow refuses (unknown block, a second edge on one path, a loop …)."""
 
 
 @dataclass(frozen=True)
@@ -102,51 +101,8 @@ class RemovedBlock:
     notes: list[str] = field(default_factory=list)  # notes that were linked to the block
 
 
-class Undo:
-    """The inverses of the primitive mutations made during one `recording()`, undone last-first."""
-
-    def __init__(self):
-        self.inverse: list[Callable[[], Any]] = []
-
-    def __call__(self) -> None:
-        for fn in reversed(self.inverse):
-            fn()
-        self.inverse = []
-
-    def __bool__(self) -> bool:
-        return bool(self.inverse)
-
-    def then(self, other: "Undo") -> "Undo":
-        """Self's changes followed by `other`'s, as one step (undoing goes back before both)."""
-        merged = Undo()
-        merged.inverse = self.inverse + other.inverse
-        return merged
-
-
-class Workflow:
+class Workflow(Journaled, CanvasOperations):
     """Blocks (ordered), edges and notes, plus a signal per kind of change."""
-
-    _journal: Undo | None = None
-
-    @contextmanager
-    def recording(self) -> Iterator[Undo]:
-        """Collect how to undo every mutation made in the block; roll back if it raises."""
-        if self._journal is not None:  # nested: the outer recording collects
-            yield self._journal
-            return
-        undo = self._journal = Undo()
-        try:
-            yield undo
-        except BaseException:
-            self._journal = None
-            undo()
-            raise
-        finally:
-            self._journal = None
-
-    def _log(self, inverse: Callable[[], Any]) -> None:
-        if self._journal is not None:
-            self._journal.inverse.append(inverse)
 
     def __init__(self, blocks: Iterable[Block] = (), edges: Iterable[Edge] = (), notes: Iterable[Note] = ()):
         self.blocks: dict[str, Block] = {}
@@ -500,85 +456,6 @@ class Workflow:
         if source is not None and blocks:
             self._splice(blocks, source, path)
         return [b.id for b in blocks]
-
-    def _splice(self, blocks: list[Block], source: str, path: str | None) -> None:
-        head = next(b for b in blocks if not self.incoming(b.id))
-        tail = head
-        while True:  # follow the fragment's first outputs down to its last block
-            nxt = self.successors(tail.id)
-            if not nxt:
-                break
-            tail = self.block(nxt[0])
-        edge = self.edge_on(source, path)
-        if edge is not None:
-            self.disconnect(edge)
-        self.connect(source, head.id, path)
-        outs = [p for p, _ in tail.outputs()]
-        if edge is not None and outs:
-            self.connect(tail.id, edge.target, outs[0])
-
-    # ---- canvas operations (each one undo step inside `recording()`) -----------------------
-    def delete_blocks(self, block_ids: Iterable[str], note_ids: Iterable[str] = ()) -> None:
-        """Delete blocks — bridging single-path blocks (§7) — and notes. A branch whose paths still
-        lead to blocks outside the selection is refused: its paths must be emptied first."""
-        order = list(self.blocks)
-        ids = sorted(block_ids, key=order.index)
-        selected = set(ids)
-        for block_id in ids:
-            targets = [e.target for e in self.outgoing(block_id) if e.target not in selected]
-            if len(self.block(block_id).outputs()) > 1 and targets:
-                raise ModelError(f"empty the paths of {self.block(block_id).label!r} before deleting it (§7)")
-        for note_id in note_ids:
-            self.remove_note(note_id)
-        for block_id in ids:
-            self.remove_block(block_id, heal=True)
-
-    def move_block_onto(self, block_id: str, source: str, path: str | None = None,
-                        positions: dict[str, Position] | None = None) -> None:
-        """Take a block out of its place (its path closes up) and drop it on (source, path);
-        `positions` then moves blocks (the dropped one, those pushed down to make room)."""
-        block = self.block(block_id)
-        if len(block.outputs()) > 1 and self.outgoing(block_id):
-            raise ModelError("empty the branch's paths before moving it onto another path")
-        if source == block_id:
-            raise ModelError("a block can't be dropped after itself")
-        self.remove_block(block_id, heal=True)
-        self.place_block(block, source, path)
-        if positions:
-            self.move_blocks(positions)
-
-    def make_room(self, source: str, path: str | None, end: Position | None = None) -> tuple[Position, dict[str, Position]]:
-        """Where a block dropped on (source, path) goes, and the blocks below pushed one row down.
-
-        On an edge it takes the target's place; at a path's end it goes one row below `source`,
-        at `end.x` (where the canvas draws that path's "+", which only the canvas knows)."""
-        from engine.journeys.layout import ROW
-
-        edge = self.edge_on(source, path)
-        if edge is not None:
-            target = self.block(edge.target)
-            below = self.reachable(edge.target) | {edge.target}
-            shift = {b: Position(self.blocks[b].position.x, self.blocks[b].position.y + ROW) for b in below if b in self.blocks}
-            return Position(target.position.x, target.position.y), shift
-        x = end.x if end is not None else (0.0 if source == TRIGGER else self.block(source).position.x)
-        top = 0.0 if source == TRIGGER else self.block(source).position.y
-        return Position(round(x, 1), top + ROW), {}
-
-    def free_outputs(self, block_id: str) -> list[str | None]:
-        """The outputs of a block (or the trigger) that lead nowhere yet."""
-        return [p for p, _ in self.outputs(block_id) if self.edge_on(block_id, p) is None]
-
-    def first_open_path(self, source: str = TRIGGER) -> tuple[str, str | None] | None:
-        """Following first outputs down from `source`, the first (block, path) that leads nowhere —
-        where "add after" puts a block; None when the walk ends on an Exit block."""
-        while True:
-            outs = self.outputs(source)
-            free = self.free_outputs(source)
-            if free:
-                return source, free[0]
-            if not outs:
-                return None
-            source = self.edge_on(source, outs[0][0]).target
 
     # ---- layout -----------------------------------------------------------------------
     def tidy_layout(self, block_ids: Iterable[str] | None = None) -> dict[str, Position]:
