@@ -72,8 +72,17 @@ def repolish(app: QApplication) -> None:
         app.setStyleSheet(app.styleSheet())
     for widget in app.allWidgets():
         sheet = widget.styleSheet()
-        if sheet:
-            widget.setStyleSheet(sheet)
+        if sheet and not _under_a_sheet(widget):
+            widget.setStyleSheet(sheet)  # re-resolves the sheets of every widget below it too
+
+
+def _under_a_sheet(widget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if parent.styleSheet():
+            return True
+        parent = parent.parentWidget()
+    return False
 
 
 class ThemeController(QObject):

@@ -100,6 +100,12 @@ def test_theme_switch_reaches_open_editors_and_canvases(qtbot, sample_window, sa
     qtbot.mouseClick(window.rail.buttons[SETTINGS], Qt.MouseButton.LeftButton)
     choose_theme(qtbot, window, "Dark")
     assert all(ed._theme == "dark" for ed in editor.editors.values())
+    bar = editor.devtools.tab_bar  # the checks drawer: tabs not in alarm follow the theme's text colour
+    source = next(i for i in range(bar.count()) if bar.tabText(i).startswith("Source"))
+    shown = bar.tabTextColor(source)
+    if not shown.isValid():  # no colour of its own: the bar's
+        shown = bar.palette().color(QPalette.ColorRole.WindowText)
+    assert contrast(shown, bar.palette().color(QPalette.ColorRole.Window)) >= 4.5
     assert canvas.scene.theme.dark
     window.tabs.setCurrentWidget(canvas)
     node = next(iter(canvas.scene.nodes.values()))

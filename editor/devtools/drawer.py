@@ -267,7 +267,7 @@ class DevToolsDrawer(QWidget):
         }
         for i, name in enumerate(TABS):
             self.tab_bar.setTabText(i, titles[name])
-        normal = self.palette().text().color()
+        normal = QColor()  # invalid: the tab bar's own text colour, so a theme switch re-colours it
         alarm = QColor("#c5221f")
         self.tab_bar.setTabToolTip(TABS.index("problems"), f"{p.errors} errors, {p.warnings} warnings")
         self.tab_bar.setTabTextColor(TABS.index("problems"), alarm if p.errors else normal)
