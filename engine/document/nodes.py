@@ -195,10 +195,8 @@ class Element(Node):
     # Whatever stands between the last attribute and `>` or `/>` (usually "" or " ").
     open_tail: str = field(default="", kw_only=True)
 
-    @property
-    def name(self) -> str:
-        """The tag lower-cased: HTML tag names compare case-insensitively."""
-        return self.tag.lower()
+    # `name`, the tag lower-cased (HTML tag names compare case-insensitively),
+    # is a cached attribute: see `_LowerTag` below.
 
     def attr(self, name: str) -> Attribute | None:
         """The first attribute called `name` (exact spelling first, then ignoring case)."""
@@ -266,6 +264,25 @@ class _OffsetPosition:
         return p
 
 
+class _LowerTag:
+    """`Element.name`: the tag lower-cased, worked out on first read and kept.
+
+    Why: the transformers ask every element its name several times per
+    email (tens of thousands of reads); a property lower-cased the tag each
+    time. A non-data descriptor stores the answer in the instance, so later
+    reads are plain attribute reads. Nothing renames an element in place
+    (`tag` is set once, by the parser or the constructor); one that did
+    would have to drop `name` from the instance `__dict__`.
+    """
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        name = obj.__dict__["name"] = obj.tag.lower()
+        return name
+
+
+Element.name = _LowerTag()
 Node.pos = _OffsetPosition("pos", "start")
 Attribute.pos = _OffsetPosition("pos", "_name_at")
 Attribute.value_pos = _OffsetPosition("value_pos", "_value_at")

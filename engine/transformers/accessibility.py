@@ -90,7 +90,6 @@ def apply(tree: Tree, options: Accessibility) -> None:
         _unblock_zoom(tree)
     if options.add_title_to_head:
         _add_title(tree, elements)
-    tree.changed()  # a zoom-blocking <meta> out, a <title> in
 
 
 def _first(elements: list[Element], name: str) -> Element | None:
@@ -153,23 +152,36 @@ def detect_language(tree: Tree) -> str:
 
 
 def _unblock_zoom(tree: Tree) -> None:
+    todo = {id(el) for el in tree.elements(conditional=False) if el.name == "meta" and _kept_viewport(el) is not None}
+    if not todo:
+        return  # the usual case: no walk for parents (performance)
     for parent, index, el in _with_parents(tree.doc):
-        if el.name != "meta" or (el.get("name") or "").strip().lower() != "viewport":
+        if id(el) not in todo:
             continue
-        content = el.get("content") or ""
-        parts = [p.strip() for p in re.split(r"[,;]", content) if p.strip()]
-        kept = [p for p in parts if not _blocks_zoom(p)]
-        if len(kept) == len(parts):
-            continue
+        todo.discard(id(el))
+        kept = _kept_viewport(el)
         if kept:
             set_attr(el, "content", ", ".join(kept))
         else:
+            tree.changed()
             del parent.children[index]
             if index < len(parent.children):
                 nxt = parent.children[index]
                 if isinstance(nxt, Text) and not nxt.text.strip():
                     del parent.children[index]
             merge_texts(parent.children, index)
+        if not todo:
+            return
+
+
+def _kept_viewport(el: Element) -> list[str] | None:
+    """What stays of a viewport `<meta>`'s content, or None when it blocks no zoom."""
+    if (el.get("name") or "").strip().lower() != "viewport":
+        return None
+    content = el.get("content") or ""
+    parts = [p.strip() for p in re.split(r"[,;]", content) if p.strip()]
+    kept = [p for p in parts if not _blocks_zoom(p)]
+    return None if len(kept) == len(parts) else kept
 
 
 def _blocks_zoom(part: str) -> bool:
@@ -210,3 +222,4 @@ def _add_title(tree: Tree, elements: list[Element]) -> None:
     title = Element(tag="title", end_tag=None)
     title.children = [Text(text=text)]
     head.children.append(title)
+    tree.changed()

@@ -144,7 +144,8 @@ def apply(tree: Tree, options: CssInliner) -> None:
             _set_text(el, kept_css[id(el)])
     if options.remove_style_tags:
         _drop_empty_styles(tree)
-    tree.changed()  # pseudo-element spans in, empty sheets out
+    if pseudo_rules:
+        tree.changed()  # pseudo-element spans may have come in
 
 
 # -- the sheet ----------------------------------------------------------------------
@@ -404,8 +405,10 @@ def _drop_empty_styles(tree: Tree, doc=None) -> None:
     comments), and `<style></style>` written inside other comments or raw
     text, which the parser keeps as text.
     """
-    if doc is None and not _any_empty_style(tree):
-        return
+    if doc is None:
+        if not _any_empty_style(tree):
+            return
+        tree.changed()
     stack = [tree.doc if doc is None else doc]
     while stack:
         parent = stack.pop()
