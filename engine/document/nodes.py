@@ -282,7 +282,24 @@ class _LowerTag:
         return name
 
 
+class _EndPosition:
+    """`Element.end_pos` of a parsed element: where its end tag starts, made on first read.
+
+    The parser keeps only the offset (`_end_at`), as for `pos`; an element
+    whose end tag was left out has none, and reads None.
+    """
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return None  # the dataclass field's default
+        d = obj.__dict__
+        at = d.get("_end_at")
+        p = d["end_pos"] = None if at is None else Position._at(d["_lines"], at)
+        return p
+
+
 Element.name = _LowerTag()
+Element.end_pos = _EndPosition()
 Node.pos = _OffsetPosition("pos", "start")
 Attribute.pos = _OffsetPosition("pos", "_name_at")
 Attribute.value_pos = _OffsetPosition("value_pos", "_value_at")

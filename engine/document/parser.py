@@ -312,7 +312,7 @@ class _Parser:
             el.end = j
         el = stack.pop()
         el.end_tag = raw
-        el.end_pos = self.pos(j)
+        el._end_at = j  # `end_pos`, made on first read
         el.end = end
         return end
 
@@ -335,16 +335,16 @@ class _Parser:
                     k += len(name) + len(value) + 3
             el = _new(Element)
             el.__dict__ = {"_lines": lines, "start": j, "end": -1, "tag": tag, "attrs": attrs, "children": [],
-                           "self_closing": False, "end_pos": None, "end_tag": None, "open_tail": ""}
+                           "self_closing": False, "end_tag": None, "open_tail": ""}
             i = m.end()
         else:
             m = _TAG_NAME.match(src, j + 1)
             tag = m.group()
             el = _new(Element)  # as `Element(pos=..., tag=tag, start=j)`, without __init__'s cost
             el.__dict__ = {"_lines": lines, "start": j, "end": -1, "tag": tag, "attrs": [], "children": [],
-                           "self_closing": False, "end_pos": None, "end_tag": None, "open_tail": ""}
+                           "self_closing": False, "end_tag": None, "open_tail": ""}
             i = self._attributes(el, m.end(), j)
-        lname = tag.lower()
+        lname = el.__dict__["name"] = tag.lower()  # `Element.name`, cached now it is known
         void = lname in VOID_ELEMENTS
 
         stack = self.stack
@@ -354,7 +354,7 @@ class _Parser:
                 done = stack.pop()
                 done.end_tag = ""
                 done.end = j
-        self._append(el)
+        (stack[-1] if stack else self.doc).children.append(el)
         if el.self_closing or void:
             el.end = i
             if void:
@@ -402,7 +402,7 @@ class _Parser:
         if m.start() > i:
             el.children.append(Text(pos=self.pos(i), text=src[i : m.start()], start=i, end=m.start()))
         el.end_tag = m.group()
-        el.end_pos = self.pos(m.start())
+        el._end_at = m.start()  # `end_pos`, made on first read
         el.end = m.end()
         return m.end()
 
