@@ -180,6 +180,17 @@ def test_problems_name_an_empty_trigger_and_the_unsendable_email_and_click_throu
                      doc.problems.visualItemRect(item).center())
     assert doc.scene.selected_node_ids() == [email]
     assert doc.side.currentIndex() == 0 and doc.block_form.block_id == email
+    doc.side.setCurrentWidget(doc.problems)
+    item = next(doc.problems.item(i) for i in range(doc.problems.count()) if "add a condition" in doc.problems.item(i).text())
+    QTest.mouseClick(doc.problems.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     doc.problems.visualItemRect(item).center())
+    assert doc.side.currentIndex() == 1  # the trigger lives in the Campaign tab
+
+
+def test_a_workflow_problem_is_labelled_workflow_not_campaign_settings(qtbot, ws):
+    doc = open_doc(qtbot, ws, ws.campaigns.create("Empty").id)
+    texts = [doc.problems.item(i).text() for i in range(doc.problems.count())]
+    assert any(t.startswith("▲ Workflow") and "no blocks yet" in t for t in texts)
 
 
 def test_the_trigger_block_reads_the_segment_names_the_settings_show(qtbot, ws):

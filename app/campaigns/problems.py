@@ -1,4 +1,8 @@
-"""The problems list: `validate()` results, errors first; activating one focuses its block."""
+"""The problems list: `validate()` results, errors first; activating one focuses its block.
+
+Each row says where: the block's label (a click selects and shows it), "Campaign settings" (a click
+opens the Campaign tab) or "Workflow" for problems of the graph as a whole (nothing to open).
+"""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -8,6 +12,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem
 from engine.problems import Severity
 
 BLOCK_ROLE = Qt.ItemDataRole.UserRole + 1
+SETTINGS_ROLE = Qt.ItemDataRole.UserRole + 2  # a campaign-settings problem: a click opens the Campaign tab
 
 
 class ProblemsList(QListWidget):
@@ -27,10 +32,12 @@ class ProblemsList(QListWidget):
         ordered = sorted(problems, key=lambda p: (p.severity != Severity.ERROR,))
         for p in ordered:
             block = p.extra.get("block")
-            where = labels.get(block, "Campaign settings") if block else "Campaign settings"
+            on_workflow = str(p.extra.get("path", "")).startswith("workflow")
+            where = labels.get(block, "Workflow") if block else ("Workflow" if on_workflow else "Campaign settings")
             mark = "●" if p.severity == Severity.ERROR else "▲"
             item = QListWidgetItem(f"{mark} {where}\n{p.message}")
             item.setData(BLOCK_ROLE, block or "")
+            item.setData(SETTINGS_ROLE, not block and not on_workflow)
             item.setForeground(QBrush(QColor("#d64545" if p.severity == Severity.ERROR else "#c7791f")))
             item.setToolTip(f"{p.rule}: {p.message}")
             self.addItem(item)
@@ -44,5 +51,5 @@ class ProblemsList(QListWidget):
         block = item.data(BLOCK_ROLE)
         if block:
             self.blockRequested.emit(block)
-        elif item.flags() & Qt.ItemFlag.ItemIsSelectable:
+        elif item.data(SETTINGS_ROLE):
             self.settingsRequested.emit()
