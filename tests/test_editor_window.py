@@ -5,7 +5,8 @@ import json
 import time
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 
 from editor.window import DIRTY, EditorWindow
 from engine.store import Workspace
@@ -186,15 +187,29 @@ def test_problems_panel_lists_liquid_errors_and_jumps(qtbot, open_editor):
     assert ed.markers()  # squiggles in the editor
     ed.go_to(1, 1)
     qtbot.waitUntil(lambda: ed.cursor_position() == (1, 1), timeout=3000)
-    item = w.problems.tree.topLevelItem(w.problems.rows.index((area, problem)))
-    w.problems.tree.itemClicked.emit(item, 0)
+    tree = w.problems.tree
+    item = tree.topLevelItem(w.problems.rows.index((area, problem)))
+    qtbot.waitUntil(tree.isVisible, timeout=3000)  # the Problems tab is the drawer's first
+    tree.scrollToItem(item)
+    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     tree.visualItemRect(item).center())
     qtbot.waitUntil(lambda: ed.cursor_position()[0] == 4, timeout=3000)
 
 
 def test_inspect_element_jumps_to_the_source_line(qtbot, open_editor):
     w = open_editor()
-    w.preview.source_position_clicked.emit(5, 5)
-    qtbot.waitUntil(lambda: w.editors["source"].cursor_position() == (5, 5), timeout=3000)
+    pane = w.preview
+    QTest.mouseClick(pane.inspect_button, Qt.MouseButton.LeftButton)
+    assert pane.inspect_button.isChecked()
+    # where the second paragraph (source line 5) is drawn, in the view's pixels
+    rect = js(qtbot, pane.page, "(function(r){return {x:r.x+r.width/2, y:r.y+r.height/2};})"
+                                "(document.querySelector('[data-cs-src^=\"5:\"]').getBoundingClientRect())")
+    zoom = pane.view.zoomFactor()
+    target = pane.view.focusProxy()
+    QTest.mouseClick(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(round(rect["x"] * zoom), round(rect["y"] * zoom)))
+    qtbot.waitUntil(lambda: w.editors["source"].cursor_position()[0] == 5, timeout=3000)
+    assert w.tabs.currentWidget() is w.pages["source"]
 
 
 def test_amp_tab_skeleton_validates_and_is_stored(qtbot, open_editor, workspace):
@@ -218,15 +233,21 @@ def test_component_gets_html_and_preview_only(qtbot, open_editor):
 def test_preview_toggle_and_file_panel(qtbot, open_editor, workspace):
     w = open_editor()
     assert w.preview.isVisible()
-    w._shortcut("toggle-preview")  # what Ctrl+Shift+D in Monaco sends
-    assert not w.preview.isVisible()
-    w.files_button.click()
+    ed = w.editors["source"]
+    focus(qtbot, ed)
+    QTest.keyClick(ed.view.focusProxy(), Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: not w.preview.isVisible(), timeout=3000)
+    QTest.mouseClick(w.files_button, Qt.MouseButton.LeftButton)
     assert w.file_panel.isVisible()
     chosen = []
     w.switch_requested.connect(chosen.append)
     news = find_file(workspace, "Newsletter")
-    item = w.file_panel.tree.findItems("Newsletter", Qt.MatchFlag.MatchRecursive)[0]
-    w.file_panel.tree.itemClicked.emit(item, 0)
+    tree = w.file_panel.tree
+    item = tree.findItems("Newsletter", Qt.MatchFlag.MatchRecursive)[0]
+    tree.scrollToItem(item)
+    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     tree.visualItemRect(item).center())
+    qtbot.waitUntil(lambda: bool(chosen), timeout=3000)
     assert chosen == [f"email:{news.id}"]
     w.load(chosen[0])
     assert w.title == "Newsletter" and w.editors["source"].text() == workspace.files.source(news.ref)

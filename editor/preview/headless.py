@@ -40,16 +40,33 @@ def capture(email: str, draw):
 
     A WebEngine failure becomes `EMAIL:0:0: cannot render the preview: …`.
     """
-    from editor.preview.snapshot import Snapshotter
     from widgets.preview.harness import WebEngineError
 
-    snap = Snapshotter()
+    snap = _LazySnapshotter()
     try:
         return draw(snap)
     except WebEngineError as exc:
         raise ProblemError([Problem(f"cannot render the preview: {exc}", file=email)]) from None
     finally:
         snap.close()
+
+
+class _LazySnapshotter:
+    """A `Snapshotter` made on first use: the QA matrix renders in its own pages and never needs one (~0.5 s)."""
+
+    def __init__(self):
+        self._snap = None
+
+    def __getattr__(self, name):
+        if self._snap is None:
+            from editor.preview.snapshot import Snapshotter
+
+            self._snap = Snapshotter()
+        return getattr(self._snap, name)
+
+    def close(self) -> None:
+        if self._snap is not None:
+            self._snap.close()
 
 
 def save_png(image, out: str) -> None:

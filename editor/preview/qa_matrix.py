@@ -6,8 +6,9 @@ blocked and Desktop with styles blocked. Laid out as two rows of five —
 desktop schemes + images blocked, mobile schemes + styles blocked — so each
 column compares like with like.
 
-Cells are rendered one after another by one offscreen `Snapshotter` (one
-Chromium view; ~50–100 ms a cell). The dialog shows thumbnails; clicking one
+Cells are rendered in parallel offscreen pages (`matrix_capture.py`; one
+load per preview copy, ~1 s for the ten on the sample newsletter), or one
+after another by a `Snapshotter` when DevTools is unavailable. The dialog shows thumbnails; clicking one
 opens it full size. `compose_sheet` draws the labelled grid with QPainter,
 for the dialog's Export button and the `matrix` command alike.
 """
@@ -49,8 +50,21 @@ def matrix_modes() -> list[tuple[str, PreviewMode]]:
             + mobile + [(f"Desktop {DESKTOP} · Styles blocked", PreviewMode(DESKTOP, block_styles=True))])
 
 
-def render_matrix(html: str, snapshotter) -> list[MatrixCell]:
-    return [MatrixCell(label, mode, snapshotter.capture(html, mode)) for label, mode in matrix_modes()]
+def render_matrix(html: str, snapshotter=None) -> list[MatrixCell]:
+    """The ten cells: in parallel pages (`matrix_capture`), or one by one in `snapshotter` without DevTools."""
+    from widgets.preview.environment import debugging_port
+
+    cells = matrix_modes()
+    if debugging_port() is not None:
+        from editor.preview.matrix_capture import capture_cells
+
+        images = capture_cells(html, [mode for _label, mode in cells])
+        return [MatrixCell(label, mode, image) for (label, mode), image in zip(cells, images)]
+    if snapshotter is None:
+        from editor.preview.snapshot import Snapshotter
+
+        snapshotter = Snapshotter()
+    return [MatrixCell(label, mode, snapshotter.capture(html, mode)) for label, mode in cells]
 
 
 def thumbnail(image: QImage, scale: float = THUMB_SCALE) -> QImage:
