@@ -86,8 +86,10 @@ _LIQUID_BLOCK_END = {
 _ATTR_FAST = re.compile(
     r"""([\s/]*)(?!\{[{%])([^\s"'>/=]+)(?:(\s*=\s*)(?:"([^"{]*)"|'([^'{]*)'|([^\s"'>{][^\s>{]*)(?!\{)))?"""
 )
-_SIMPLE_TAG = re.compile(r"""<([A-Za-z][^\s/>{}"'=<]*)((?:\s+[^\s"'>/={}<]+="[^"{<]*")*)>""")
-_SIMPLE_ATTR = re.compile(r"""(\s+)([^\s"'>/={}<]+)="([^"{<]*)["]""")
+# A double-quoted value without `<`, whose braces are whole `{{ }}` / `{% %}` holding no quote or brace.
+_SIMPLE_VALUE = r"""(?:[^"{<]|\{\{[^"{}<]*\}\}|\{%[^"{}<]*%\})*"""
+_SIMPLE_TAG = re.compile("<([A-Za-z][^\\s/>{}\"'=<]*)((?:\\s+[^\\s\"'>/={}<]+=\"" + _SIMPLE_VALUE + "\")*)>")
+_SIMPLE_ATTR = re.compile("(\\s+)([^\\s\"'>/={}<]+)=\"(" + _SIMPLE_VALUE + ")\"")
 _ATTR_PLAIN = re.compile(r'([\s/]*)(?!\{[{%])([^\s"\'>/=]+)="([^"{]*)"')
 _new = object.__new__
 _TAG_IN_VALUE = re.compile(r"<[/!]?[A-Za-z]")
@@ -321,7 +323,7 @@ class _Parser:
         lines = self._lines
         m = _SIMPLE_TAG.match(src, j)
         if m is not None:
-            # The usual tag, ` name="value"` pairs without `{` or `<`, read in one match (performance).
+            # The usual tag, ` name="value"` pairs (see `_SIMPLE_VALUE`), read in one match (performance).
             tag, written = m.group(1, 2)
             attrs = []
             if written:
