@@ -60,6 +60,7 @@ LABELS = {
 MULTILINE = {"body", "text"}
 CONTEXT_OF = {"conditions": "branch", "action_conditions": "action", "matcher": "batch"}
 HIDDEN = {"email"}  # the portable name is shown by the email picker
+FIRST = {"email_id"}  # what the block sends comes before how it is sent
 
 
 def label_for(name: str) -> str:
@@ -422,7 +423,7 @@ class RecordForm(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form = form
-        for f in dataclasses.fields(cls):
+        for f in sorted(dataclasses.fields(cls), key=lambda f: f.name not in FIRST):  # stable: otherwise field order
             if "codec" not in f.metadata or f.name in HIDDEN or f.name in exclude:
                 continue
             key = f.metadata["key"] or f.name
@@ -510,7 +511,8 @@ class SubRecordEditor(Editor):
         super().__init__()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.on = QCheckBox(f"Use {title.lower()}") if optional else None
+        wording = title if title[1:2].isupper() or title[1:2] == "/" else title[:1].lower() + title[1:]  # "A/B test" stays
+        self.on = QCheckBox(f"Use {wording}") if optional else None
         start = value if value is not None else _record_defaults(cls)
         self.form = RecordForm(cls, start, owner)
         self.form.changed.connect(lambda key: self.changed.emit(key))
