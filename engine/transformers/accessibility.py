@@ -109,28 +109,42 @@ def _content_wrapper(elements: list[Element]) -> Element | None:
     return body
 
 
+_HIDDEN = frozenset(("style", "script", "title", "head"))
+
+
 def _visible_text(node, *, keep_output: bool = False) -> str:
     parts: list[str] = []
-
-    def walk(n) -> None:
-        if isinstance(n, Text):
-            parts.append(n.text)
-        elif isinstance(n, Element):
-            if n.name in ("style", "script", "title", "head"):
-                return
-            for c in n.children:
-                walk(c)
-            parts.append(" ")
+    append = parts.append
+    # Depth first with an explicit stack (performance: language detection reads
+    # the whole email); an element's children come before the space after it.
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        kind = n.__class__
+        if kind is Text:
+            append(n.text)
+        elif kind is Element:
+            if n.name in _HIDDEN:
+                continue
+            stack.append(_SPACE)
+            if n.children:
+                stack.extend(reversed(n.children))
+        elif kind is _Space:
+            append(" ")
         elif hasattr(n, "children"):
-            for c in n.children:
-                walk(c)
-
-    walk(node)
+            stack.extend(reversed(n.children))
     text = "".join(parts)
     if keep_output:  # a `{{ }}` in a title prints fine; entities stay as written
         return text
     text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", " ", text, flags=re.S)
     return _html.unescape(text)
+
+
+class _Space:
+    """The space written after an element's text (a marker on the walk's stack)."""
+
+
+_SPACE = _Space()
 
 
 def _squash(text: str) -> str:
