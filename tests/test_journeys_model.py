@@ -381,3 +381,14 @@ def test_make_room_and_the_first_open_path():
     assert shift == {} and position == Position(33, wf.blocks["update-person"].position.y + 120)
     assert wf.first_open_path() == ("update-person", None)
     assert wf.free_outputs("branch-plan") == []
+
+
+def test_fragment_offset_puts_the_top_left_block_where_asked():
+    from engine.journeys.operations import fragment_offset
+
+    wf = sample("welcome-series").workflow
+    fragment = wf.copy_fragment(["delay-2d", "branch-plan"])
+    dx, dy = fragment_offset(fragment, Position(1000, 50))
+    ids = wf.paste_fragment(fragment, (dx, dy))
+    assert min(wf.blocks[b].position.x for b in ids) == 1000 and min(wf.blocks[b].position.y for b in ids) == 50
+    assert fragment_offset({"blocks": []}, Position(1, 1)) == (0.0, 0.0)

@@ -25,6 +25,7 @@ from app.campaigns.problems import ProblemsList
 from app.campaigns.settings_panel import CampaignSettingsPanel
 from engine.journeys import TRIGGER, CampaignFormatError, FormatError, ModelError, campaign_from_parts, campaign_to_parts, validate
 from engine.journeys.model import NOTE_COLORS
+from engine.journeys.operations import fragment_offset
 from engine.journeys.values import Position
 from widgets.node_canvas import NodeCanvasScene, NodeCanvasView
 from widgets.node_canvas.theme import CanvasTheme
@@ -579,18 +580,16 @@ class CampaignDocument(QWidget):
         self._paste_fragment(fragment, None, centre)
 
     def _paste_fragment(self, fragment: dict, key, scene_pos: QPointF) -> None:
-        blocks = fragment.get("blocks", [])
-        if not blocks:
+        """On a path (key): where the engine makes room; else with its top-left at `scene_pos`."""
+        if not fragment.get("blocks"):
             return
-        left = min(b["position"]["x"] for b in blocks)
-        top = min(b["position"]["y"] for b in blocks)
         if key is not None:
             _kind, (source, path) = key
             position, _shift = self._make_room(source, path)
-            offset = (round(position.x - left, 1), round(position.y - top, 1))
-            self.push(cmd.Paste(self.campaign, fragment, offset, source, path))
+            self.push(cmd.Paste(self.campaign, fragment, fragment_offset(fragment, position), source, path))
         else:
-            self.push(cmd.Paste(self.campaign, fragment, (round(scene_pos.x() - left, 1), round(scene_pos.y() - top, 1))))
+            at = Position(scene_pos.x(), scene_pos.y())
+            self.push(cmd.Paste(self.campaign, fragment, fragment_offset(fragment, at)))
 
     def select_all(self) -> None:
         self.scene.select_only(list(self.campaign.workflow.blocks))

@@ -95,3 +95,12 @@ class CanvasOperations:
                 return None
             source = self.edge_on(source, outs[0][0]).target
 
+
+def fragment_offset(fragment: dict, at: Position) -> tuple[float, float]:
+    """The shift that puts a copied fragment's top-left block corner at `at` (for `paste_fragment`)."""
+    blocks = fragment.get("blocks", [])
+    if not blocks:
+        return (0.0, 0.0)
+    left = min(b["position"]["x"] for b in blocks)
+    top = min(b["position"]["y"] for b in blocks)
+    return (round(at.x - left, 1), round(at.y - top, 1))
