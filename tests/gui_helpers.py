@@ -96,6 +96,8 @@ def open_main_window(qtbot, workspace, settings, size=(1280, 800)):
     w.resize(*size)
     w.show()
     qtbot.waitExposed(w)
+    w.activateWindow()  # as a user's window is: shortcuts (Ctrl+D, Del, F2…) reach the active window only
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=2000)
     return w
 
 
@@ -145,17 +147,80 @@ def when_dialog(callback, timeout_ms: int = 3000) -> DialogAnswer:
     return DialogAnswer(callback, timeout_ms)
 
 
-def answer_name(name: str | None, *, check=None) -> DialogAnswer:
+def retype(edit, text: str) -> None:
+    """Select all in a line edit and type `text` over it, key by key."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    QTest.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    if text:
+        QTest.keyClicks(edit, text)
+    else:
+        QTest.keyClick(edit, Qt.Key.Key_Delete)
+
+
+def choose_in_menu(text: str, seen: list | None = None, timeout_ms: int = 3000) -> QTimer:
+    """When the next popup menu shows, click its entry `text` with the mouse (keep the timer alive)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    timer = QTimer()
+    left = [timeout_ms]
+
+    def poll():
+        left[0] -= 10
+        menu = QApplication.activePopupWidget()
+        if menu is not None and menu.isVisible():
+            timer.stop()
+            if seen is not None:
+                seen.extend(a.text() for a in menu.actions() if not a.isSeparator())
+            action = next((a for a in menu.actions() if a.text() == text), None)
+            if action is None:
+                menu.close()
+                return
+            QTest.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+        elif left[0] <= 0:
+            timer.stop()
+
+    timer.setInterval(10)
+    timer.timeout.connect(poll)
+    timer.start()
+    return timer
+
+
+def create_with_button(qtbot, fm, text: str) -> None:
+    """Click Create, then `text` (Email, Template, Component, New Folder) in its menu."""
+    from PySide6.QtCore import Qt
+
+    keep = choose_in_menu(text)
+    qtbot.mouseClick(fm.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not keep.isActive(), timeout=3000)
+
+
+def select_row(qtbot, fm, name: str) -> None:
+    """Click `name`'s row in the files table."""
+    from PySide6.QtCore import Qt
+
+    qtbot.mouseClick(fm.table.viewport(), Qt.MouseButton.LeftButton, pos=row_point(fm, name))
+    assert fm.selected_file() is not None and fm.selected_file().name == name
+
+
+def answer_name(name: str | None, *, check=None, then=None) -> DialogAnswer:
     """Type `name` into the NameDialog and press OK (None: press Cancel)."""
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
 
     def fill(dialog):
         if check is not None:
             check(dialog)
         if name is None:
-            dialog.reject()
+            QTest.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
             return
-        dialog.edit.setText(name)
-        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        retype(dialog.edit, name)
+        if then is not None:
+            then()  # arm the answer to the dialog that follows (Start from: …)
+        QTest.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
 
     return when_dialog(fill)
 
@@ -226,6 +291,7 @@ def click_tree_item(qtbot, tree, item, *, double: bool = False) -> None:
 
 __all__ = [
     "make_workspace", "find_file", "workspace", "settings", "window", "when_dialog", "answer_name", "type_name",
-    "pick_item", "row_point", "double_click_file", "click_tree_item", "FileRef",
+    "pick_item", "row_point", "double_click_file", "click_tree_item", "retype", "choose_in_menu",
+    "create_with_button", "select_row", "FileRef",
     "WELCOME_SOURCE", "NEWSLETTER_SOURCE", "TEMPLATE_SOURCE",
 ]

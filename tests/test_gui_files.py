@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog, QLin
 from app.files.model import EDITED, NAME, USED_IN
 from app.main_window import FILES
 from tests.gui_helpers import (  # noqa: F401  (fixtures)
-    TEMPLATE_SOURCE, answer_name, click_tree_item, double_click_file, find_file, pick_item, row_point, settings,
-    type_name, when_dialog, window, workspace,
+    TEMPLATE_SOURCE, answer_name, click_tree_item, create_with_button, double_click_file, find_file, pick_item, retype,
+    row_point, select_row, settings, type_name, when_dialog, window, workspace,
 )
 
 
@@ -29,14 +29,14 @@ def test_create_menu_offers_the_four_kinds(window):
 def test_create_email_from_scratch_in_the_current_folder(qtbot, window, workspace, monkeypatch):
     fm = window.file_manager
     lifecycle = find_file(workspace, "Lifecycle")
-    fm.navigate(lifecycle.id)
+    double_click_file(qtbot, window, "Lifecycle")
     # the workspace has a template, so the app asks where to start from
     asked = []
     monkeypatch.setattr(
         QInputDialog, "getItem", lambda *a, **k: (asked.append(a[3]) or ("From scratch", True))
     )
     answer = answer_name("Spring launch")
-    create_menu_action(fm, "Email").trigger()
+    create_with_button(qtbot, fm, "Email")
     assert answer.done
     assert asked and asked[0][0] == "From scratch" and "Template: Basic layout" in asked[0]
     created = find_file(workspace, "Spring launch")
@@ -76,11 +76,12 @@ def test_created_email_opens_in_the_editor_with_the_default_recipient_as_a_hint(
     assert to.palette().color(QPalette.ColorRole.Text) != to.palette().color(QPalette.ColorRole.PlaceholderText)
 
 
-def test_create_email_from_a_template_copies_its_source(window, workspace, monkeypatch):
+def test_create_email_from_a_template_copies_its_source(qtbot, window, workspace):
     fm = window.file_manager
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Template: Basic layout", True))
-    answer_name("From layout")
-    create_menu_action(fm, "Email").trigger()
+    answers = []
+    named = answer_name("From layout", then=lambda: answers.append(pick_item("Template: Basic layout")))
+    create_with_button(qtbot, fm, "Email")
+    qtbot.waitUntil(lambda: named.done and answers and answers[0].done, timeout=3000)
     created = find_file(workspace, "From layout")
     assert workspace.files.source(created.ref) == TEMPLATE_SOURCE
 
@@ -88,11 +89,11 @@ def test_create_email_from_a_template_copies_its_source(window, workspace, monke
 def test_create_folder_then_navigate_into_it(qtbot, window, workspace):
     fm = window.file_manager
     answer_name("Campaign assets")
-    create_menu_action(fm, "New Folder").trigger()
+    create_with_button(qtbot, fm, "New Folder")
     folder = find_file(workspace, "Campaign assets")
     assert folder is not None and folder.kind == "folder" and folder.folder_id is None
-    assert fm.select_name("Campaign assets")
-    fm.table.setFocus()
+    assert fm.selected_file().name == "Campaign assets"  # a new folder is selected, not opened
+    select_row(qtbot, fm, "Campaign assets")
     qtbot.keyClick(fm.table, Qt.Key.Key_Return)
     assert fm.folder_id == folder.id
     assert fm.breadcrumbs.labels() == ["All files", "Campaign assets"]
@@ -101,29 +102,29 @@ def test_create_folder_then_navigate_into_it(qtbot, window, workspace):
     assert fm.tree.currentItem().text(0) == "Campaign assets"
 
 
-def test_cancelled_create_creates_nothing(window, workspace):
+def test_cancelled_create_creates_nothing(qtbot, window, workspace):
     before = len(workspace.files.all())
     answer = answer_name(None)
-    create_menu_action(window.file_manager, "Component").trigger()
+    create_with_button(qtbot, window.file_manager, "Component")
     assert answer.done
     assert len(workspace.files.all()) == before
 
 
-def test_name_dialog_refuses_empty_and_overlong_names(window, workspace):
+def test_name_dialog_refuses_empty_and_overlong_names(qtbot, window, workspace):
     seen = {}
 
     def check(dialog):
         ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
         seen["empty"] = ok.isEnabled()
-        dialog.edit.setText("   ")
+        retype(dialog.edit, "   ")
         seen["blank"] = (ok.isEnabled(), dialog.error.text())
-        dialog.edit.setText("x" * 256)
+        retype(dialog.edit, "x" * 256)
         seen["long"] = (ok.isEnabled(), dialog.error.text())
-        dialog.edit.setText("Fine name")
+        retype(dialog.edit, "Fine name")
         seen["fine"] = (ok.isEnabled(), dialog.error.text())
 
     answer_name("Fine name", check=check)
-    create_menu_action(window.file_manager, "Component").trigger()
+    create_with_button(qtbot, window.file_manager, "Component")
     assert seen["empty"] is False
     assert seen["blank"] == (False, "A name is required.")
     assert seen["long"][0] is False and "255" in seen["long"][1]
@@ -133,8 +134,7 @@ def test_name_dialog_refuses_empty_and_overlong_names(window, workspace):
 
 def test_rename_inline_with_f2(qtbot, window, workspace):
     fm = window.file_manager
-    assert fm.select_name("Newsletter")
-    fm.table.setFocus()
+    select_row(qtbot, fm, "Newsletter")
     qtbot.keyClick(fm.table, Qt.Key.Key_F2)
     editor = fm.table.findChild(QLineEdit)
     assert editor is not None and editor.isVisible()
@@ -146,28 +146,43 @@ def test_rename_inline_with_f2(qtbot, window, workspace):
     assert "Monthly digest" in table_names(fm)
 
 
+def rename_with_f2(qtbot, fm, name: str, new: str) -> None:
+    select_row(qtbot, fm, name)
+    qtbot.keyClick(fm.table, Qt.Key.Key_F2)
+    editor = fm.table.findChild(QLineEdit)
+    editor.selectAll()
+    if new.strip():
+        qtbot.keyClicks(editor, new)
+    else:
+        qtbot.keyClick(editor, Qt.Key.Key_Delete)
+        qtbot.keyClicks(editor, new)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
 def test_rename_updates_an_open_tab(qtbot, window, workspace):
     fm = window.file_manager
-    info = find_file(workspace, "Newsletter")
-    doc = window.open_document(f"email:{info.id}")
-    fm.model.setData(fm.model.index(fm.model.row_of("email", info.id), NAME), "Renamed news")
+    doc = double_click_file(qtbot, window, "Newsletter")
+    qtbot.mouseClick(window.rail.buttons[FILES], Qt.MouseButton.LeftButton)
+    rename_with_f2(qtbot, fm, "Newsletter", "Renamed news")
+    qtbot.waitUntil(lambda: doc.title_label.text() == "Renamed news", timeout=2000)
     assert doc.title_label.text() == "Renamed news"
     assert window.tabs.tabText(window.tabs.indexOf(doc)) == "Renamed news"
 
 
-def test_rename_to_blank_is_refused_with_a_message(window, workspace, monkeypatch):
+def test_rename_to_blank_is_refused_with_a_message(qtbot, window, workspace, monkeypatch):
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
     fm = window.file_manager
-    row = fm.model.row_of("email", find_file(workspace, "Newsletter").id)
-    assert fm.model.setData(fm.model.index(row, NAME), "   ") is False
+    rename_with_f2(qtbot, fm, "Newsletter", "   ")
+    qtbot.waitUntil(lambda: bool(warnings), timeout=2000)
     assert warnings == ["A name is required."]
     assert find_file(workspace, "Newsletter") is not None
 
 
 def test_search_by_content_shows_match_count_and_hits(qtbot, window):
     fm = window.file_manager
-    fm.search.setText("promo")
+    qtbot.mouseClick(fm.search, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(fm.search, "promo")
     qtbot.waitUntil(lambda: fm.showing_search, timeout=2000)
     # Welcome: "promo code" + "PROMO before" + "one promo" = 3 content hits; "Promo card": name match (1)
     assert fm.results.summary.text().startswith("4 matches in 2 files")
@@ -187,8 +202,9 @@ def test_search_by_content_shows_match_count_and_hits(qtbot, window):
 
 def test_search_with_no_match_says_so(qtbot, window):
     fm = window.file_manager
-    fm.search.setText("zebra-crossing")
-    fm.run_search()
+    qtbot.mouseClick(fm.search, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(fm.search, "zebra-crossing")
+    qtbot.waitUntil(lambda: fm.showing_search, timeout=2000)
     assert fm.results.summary.text() == "No matches for “zebra-crossing”"
     assert fm.results.tree.topLevelItemCount() == 0
 
@@ -206,24 +222,24 @@ def test_search_hit_opens_the_file_at_its_line(qtbot, window):
     qtbot.waitUntil(lambda: source.cursor_position()[0] == 5, timeout=5000)
 
 
-def test_duplicate_file_and_folder(window, workspace):
+def test_duplicate_file_and_folder(qtbot, window, workspace):
     fm = window.file_manager
-    assert fm.select_name("Newsletter")
-    fm.duplicate_action.trigger()
+    select_row(qtbot, fm, "Newsletter")
+    qtbot.keyClick(fm.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     copy = find_file(workspace, "[Copy] Newsletter")
     assert copy is not None and copy.kind == "email"
     assert fm.selected_file().name == "[Copy] Newsletter"
     assert workspace.files.source(copy.ref) == workspace.files.source(find_file(workspace, "Newsletter").ref)
 
-    assert fm.select_name("Archive")
-    fm.duplicate_action.trigger()
+    select_row(qtbot, fm, "Archive")
+    qtbot.keyClick(fm.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     folder_copy = find_file(workspace, "[Copy] Archive")
     assert folder_copy.kind == "folder"
     inside = [f.name for f in workspace.files.list(folder_copy.id)]
     assert sorted(inside) == ["Old", "Old notice"]
 
 
-def test_delete_asks_for_confirmation(window, workspace, monkeypatch):
+def test_delete_asks_for_confirmation(qtbot, window, workspace, monkeypatch):
     fm = window.file_manager
     questions = []
 
@@ -234,41 +250,43 @@ def test_delete_asks_for_confirmation(window, workspace, monkeypatch):
         return question
 
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
-    assert fm.select_name("Newsletter")
-    fm.delete_action.trigger()
+    select_row(qtbot, fm, "Newsletter")
+    qtbot.keyClick(fm.table, Qt.Key.Key_Delete)
     assert len(questions) == 1 and "Newsletter" in questions[0]
     assert find_file(workspace, "Newsletter") is not None
     assert "Newsletter" in table_names(fm)
 
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Ok))
-    assert fm.select_name("Newsletter")
-    fm.delete_action.trigger()
+    select_row(qtbot, fm, "Newsletter")
+    qtbot.keyClick(fm.table, Qt.Key.Key_Delete)
     assert len(questions) == 2
     assert find_file(workspace, "Newsletter") is None
     assert "Newsletter" not in table_names(fm)
 
 
-def test_delete_folder_removes_its_content_and_closes_its_tabs(window, workspace, monkeypatch):
+def test_delete_folder_removes_its_content_and_closes_its_tabs(qtbot, window, workspace, monkeypatch):
     fm = window.file_manager
     old_notice = find_file(workspace, "Old notice")
-    window.open_document(f"email:{old_notice.id}")
+    double_click_file(qtbot, window, "Archive")
+    double_click_file(qtbot, window, "Old notice")
     assert window.document_keys() == [f"email:{old_notice.id}"]
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Ok)
-    window.show_screen(FILES)
-    assert fm.select_name("Archive")
-    fm.delete_action.trigger()
+    qtbot.mouseClick(window.rail.buttons[FILES], Qt.MouseButton.LeftButton)
+    qtbot.keyClick(fm.table, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)  # back to All files
+    select_row(qtbot, fm, "Archive")
+    qtbot.keyClick(fm.table, Qt.Key.Key_Delete)
     assert find_file(workspace, "Archive") is None and find_file(workspace, "Old notice") is None
     assert window.document_keys() == []
 
 
-def test_email_used_in_a_campaign_cannot_be_deleted(window, workspace, monkeypatch):
+def test_email_used_in_a_campaign_cannot_be_deleted(qtbot, window, workspace, monkeypatch):
     fm = window.file_manager
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Ok)
     refusals = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a, **k: refusals.append((title, text)))
-    fm.navigate(find_file(workspace, "Lifecycle").id)
-    assert fm.select_name("Welcome")
-    fm.delete_action.trigger()
+    double_click_file(qtbot, window, "Lifecycle")
+    select_row(qtbot, fm, "Welcome")
+    qtbot.keyClick(fm.table, Qt.Key.Key_Delete)
     assert refusals and refusals[0][0] == "Cannot delete"
     assert "used in a campaign" in refusals[0][1]
     assert find_file(workspace, "Welcome") is not None
@@ -284,8 +302,9 @@ def test_type_filter_buttons(qtbot, window):
     qtbot.mouseClick(fm.filter_buttons["components"], Qt.MouseButton.LeftButton)
     assert table_names(fm) == ["Archive", "Lifecycle", "Promo card"]
     # the filter applies to search too
-    fm.search.setText("o")
-    fm.run_search()
+    qtbot.mouseClick(fm.search, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(fm.search, "o")
+    qtbot.waitUntil(lambda: fm.showing_search, timeout=2000)
     assert {m.file.kind for m in fm.results.result.matches} <= {"component", "folder"}
     qtbot.mouseClick(fm.filter_buttons["all"], Qt.MouseButton.LeftButton)
     assert len(table_names(fm)) == 5
