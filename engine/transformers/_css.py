@@ -43,16 +43,26 @@ def _skip_comment(css: str, i: int) -> int:
     return len(css) if end < 0 else end + 2
 
 
+_BLOCK_STOP = re.compile(r"[\"'{}\\]|/\*")
+_PRELUDE_STOP = re.compile(r"[{;}\"'\\]|/\*")
+_SPACES = re.compile(r"\s+")
+
+
 def _block_end(css: str, i: int) -> int:
     """`i` at `{`: offset just after the matching `}` (or the end of the text)."""
     depth = 0
     n = len(css)
+    search = _BLOCK_STOP.search
     while i < n:
+        m = search(css, i)  # jump to the next character that matters (performance)
+        if m is None:
+            return n
+        i = m.start()
         c = css[i]
-        if c in "\"'":
+        if c == '"' or c == "'":
             i = _skip_string(css, i)
             continue
-        if c == "/" and css.startswith("/*", i):
+        if c == "/":
             i = _skip_comment(css, i)
             continue
         if c == "\\":
@@ -60,7 +70,7 @@ def _block_end(css: str, i: int) -> int:
             continue
         if c == "{":
             depth += 1
-        elif c == "}":
+        else:
             depth -= 1
             if depth == 0:
                 return i + 1
@@ -74,9 +84,7 @@ def split_rules(css: str) -> list[Rule]:
     while i < n:
         c = css[i]
         if c.isspace():
-            j = i
-            while j < n and css[j].isspace():
-                j += 1
+            j = _SPACES.match(css, i).end()
             rules.append(Rule("space", css[i:j]))
             i = j
             continue
@@ -92,17 +100,21 @@ def split_rules(css: str) -> list[Rule]:
             continue
         # A prelude runs to `{` or, for statement at-rules, `;`.
         j = i
-        while j < n and css[j] not in "{;}":
-            if css[j] in "\"'":
+        while j < n:
+            m = _PRELUDE_STOP.search(css, j)  # the next character that matters (performance)
+            if m is None:
+                j = n
+                break
+            j = m.start()
+            c2 = css[j]
+            if c2 in "{;}":
+                break
+            if c2 == '"' or c2 == "'":
                 j = _skip_string(css, j)
-                continue
-            if css.startswith("/*", j):
+            elif c2 == "/":
                 j = _skip_comment(css, j)
-                continue
-            if css[j] == "\\":
+            else:  # a backslash escape
                 j += 2
-                continue
-            j += 1
         prelude = css[i:j]
         is_at = c == "@"
         name = ""
