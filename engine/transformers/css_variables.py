@@ -31,10 +31,11 @@ from .settings import CssVariables
 
 _ROOT = re.compile(r"^\s*:root\s*$", re.I)
 _VAR = re.compile(r"var\(\s*", re.I)
+_VAR_CALL = re.compile(r"var\(", re.I)  # `"var(" in text.lower()` without a lower-cased copy
 
 
 def transform(html: str, options: CssVariables) -> str:
-    if "var(" not in html.lower():
+    if not _VAR_CALL.search(html):
         return html
     quick = _sheets_only(html, options)
     if quick is not None:
@@ -70,7 +71,7 @@ def _sheets_only(html: str, options: CssVariables) -> str | None:
     if "{" in html and _AWKWARD_LIQUID.search(html):
         return None
     blocks = list(STYLE_BLOCK.finditer(html))
-    if "var(" in STYLE_BLOCK.sub("", html).lower():
+    if _VAR_CALL.search(STYLE_BLOCK.sub("", html)):
         return None  # `style=""` values to rewrite too
     liquid = Masked("")
     sheets = [mask_more(m.group(2), liquid) for m in blocks]
