@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMenu, QMessageBox, QScrollArea, QSplitter, QTabWidget, QToolBar,
-    QToolButton, QVBoxLayout, QWidget,
+    QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMenu, QMessageBox, QScrollArea, QSplitter, QTabWidget,
+    QToolBar, QVBoxLayout, QWidget,
 )
 
 from app.campaigns import commands as cmd
@@ -23,8 +23,8 @@ from app.campaigns.forms import BlockForm
 from app.campaigns.palette import BLOCK_MIME, BlockPalette
 from app.campaigns.problems import ProblemsList
 from app.campaigns.settings_panel import CampaignSettingsPanel
+from app.campaigns.toolbar import CanvasToolbar
 from engine.journeys import TRIGGER, CampaignFormatError, FormatError, ModelError, campaign_from_parts, campaign_to_parts, validate
-from engine.journeys.model import NOTE_COLORS
 from engine.journeys.operations import fragment_offset
 from engine.journeys.values import Position
 from widgets.node_canvas import NodeCanvasScene, NodeCanvasView
@@ -46,7 +46,6 @@ QFrame#conditionGroup { border-left: 3px solid palette(highlight); background: p
 QToolButton#dayToggle { padding: 3px 6px; border: 1px solid palette(mid); border-radius: 4px; }
 QToolButton#dayToggle:checked { background: palette(highlight); color: palette(highlighted-text); }
 """
-STATUS_COLORS = {"running": "#2e9d5b", "draft": "#8a8c96", "stopped": "#d64545", "archived": "#6b6f7b"}
 
 
 def _is_dark() -> bool:
@@ -58,7 +57,7 @@ def _is_dark() -> bool:
         return False
 
 
-class CampaignDocument(QWidget):
+class CampaignDocument(CanvasToolbar, QWidget):
     """A document tab. Besides its own signals it offers the main window's tab interface
     (`key`, `kind`, `title`, `set_title`, `show_line`, `undo`/`redo`, `close_document`,
     `tab_title_changed`, `switch_requested`, `status_message`) shared with the email editor."""
@@ -212,94 +211,6 @@ class CampaignDocument(QWidget):
         self._validate_timer.setInterval(120)
         self._validate_timer.timeout.connect(self.revalidate)
         QTimer.singleShot(0, self.view.zoom_to_fit)
-
-    def _action(self, text, keys, slot, *, checkable=False, tip="") -> QAction:
-        a = QAction(text, self)
-        if keys:
-            a.setShortcuts([QKeySequence(k) for k in keys])
-            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            tip = tip or text
-            a.setToolTip(f"{tip}  ({QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)})")
-        a.setCheckable(checkable)
-        a.triggered.connect(lambda _checked=False: slot())  # slots take no arguments
-        self.addAction(a)
-        return a
-
-    def _build_actions(self) -> None:
-        tb = self.toolbar
-        self.title_label = QLabel(self.title)
-        self.title_label.setObjectName("campaignTitle")
-        tb.addWidget(self.title_label)
-        self._show_title(False)
-        self.status_label = QLabel(self.status)
-        self.status_label.setObjectName("campaignStatus")
-        self.status_label.setStyleSheet(f"background: {STATUS_COLORS.get(self.status, '#8a8c96')};")
-        tb.addWidget(self.status_label)
-        tb.addSeparator()
-        self.build_action = self._action("Build", ["B"], self.toggle_palette, checkable=True, tip="Build menu")
-        # Undo/redo: the main window's Edit ▸ Undo (Ctrl+Z) / Redo (Ctrl+Y, Ctrl+Shift+Z) is the one
-        # shortcut owner and calls `undo()`/`redo()` here; a second Ctrl+Z on this tab made Qt report an
-        # ambiguous shortcut and do nothing. The toolbar buttons keep a fixed text ("Undo"), the command
-        # name goes to the tooltip, so the toolbar never shifts under the mouse as it changes.
-        self.undo_action = self._action("Undo", [], self.undo)
-        self.redo_action = self._action("Redo", [], self.redo)
-        self.stack.canUndoChanged.connect(self.undo_action.setEnabled)
-        self.stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        self.stack.undoTextChanged.connect(lambda _t: self._undo_tips())
-        self.stack.redoTextChanged.connect(lambda _t: self._undo_tips())
-        self.stack.indexChanged.connect(lambda _i: self._undo_tips())
-        self._undo_tips()
-        self.delete_action = self._action("Delete", ["Delete", "Backspace"], self.delete_selection)
-        self.copy_action = self._action("Copy", ["Ctrl+C"], self.copy_selection)
-        self.paste_action = self._action("Paste", ["Ctrl+V"], self.paste)
-        self.select_all_action = self._action("Select all", ["Ctrl+A"], self.select_all)
-        self.tidy_action = self._action("Tidy up", ["Ctrl+Shift+L"], self.tidy)
-        self.note_action = self._action("Add note", ["Shift+M"], self.add_note)
-        self.notes_visible_action = self._action("Notes", ["Shift+N"], self.toggle_notes, checkable=True, tip="Show or hide notes")
-        self.notes_visible_action.setChecked(True)
-        self.fit_action = self._action("Fit", [], self.view.zoom_to_fit, tip="Zoom to fit (Ctrl+0)")
-        self.minimap_action = self._action("Minimap", [], self.toggle_minimap, checkable=True, tip="Show or hide the minimap")
-        self.minimap_action.setChecked(True)
-        self.export_action = self._action("Export PNG", [], self.export_png_dialog)
-        self.save_action = self._action("Save", ["Ctrl+S"], self.save)
-        for a in (self.build_action, self.undo_action, self.redo_action, None, self.tidy_action, self.note_action,
-                  self.notes_visible_action, None, self.fit_action, self.minimap_action, self.export_action, None,
-                  self.save_action):
-            tb.addSeparator() if a is None else tb.addAction(a)
-        colors = QMenu(self)
-        for color in NOTE_COLORS:
-            colors.addAction(color.capitalize(), lambda c=color: self.color_notes(c))
-        btn = QToolButton()
-        btn.setText("Note colour")
-        btn.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        btn.setMenu(colors)
-        tb.insertWidget(self.notes_visible_action, btn)
-        spacer = QWidget()
-        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy().Preferred)
-        tb.addWidget(spacer)
-        self.problems_button = QToolButton()
-        self.problems_button.setObjectName("problemsButton")
-        self.problems_button.clicked.connect(lambda: self.side.setCurrentWidget(self.problems))
-        tb.addWidget(self.problems_button)
-
-    def _undo_tips(self) -> None:
-        import shiboken6
-
-        if not (shiboken6.isValid(self.stack) and shiboken6.isValid(self.undo_action) and shiboken6.isValid(self.redo_action)):
-            return  # the stack reports its last state while the tab is being destroyed
-        undo, redo = self.stack.undoText(), self.stack.redoText()
-        self.undo_action.setEnabled(self.stack.canUndo())
-        self.redo_action.setEnabled(self.stack.canRedo())
-        self.undo_action.setToolTip(f"Undo {undo}  (Ctrl+Z)" if undo else "Nothing to undo  (Ctrl+Z)")
-        self.redo_action.setToolTip(f"Redo {redo}  (Ctrl+Y)" if redo else "Nothing to redo  (Ctrl+Y)")
-
-    def _show_title(self, modified: bool) -> None:
-        """The title with its "modified" dot, in a label as wide as title + dot either way, so the
-        toolbar buttons after it never move when the dot comes and goes."""
-        self.title_label.setText(self.title + (" •" if modified else ""))
-        self.title_label.ensurePolished()
-        room = self.title_label.fontMetrics().horizontalAdvance(self.title + " •") + 16  # + the 4+10 px padding
-        self.title_label.setFixedWidth(room)
 
     # ---- state ------------------------------------------------------------------------
     @property
