@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.main_window import CAMPAIGNS, FILES, PEOPLE, SCREENS, SEGMENTS, SETTINGS, STYLES, MainWindow, session_group
 from tests.gui_helpers import (  # noqa: F401
-    double_click_file, find_file, make_workspace, settings, when_dialog, window, workspace,
+    double_click_file, find_file, make_workspace, row_point, settings, when_dialog, window, workspace,
 )
 
 
@@ -33,22 +33,28 @@ def test_ctrl_number_shortcuts_switch_screens(qtbot, window):
 
 
 def test_rail_click_leaves_a_document_for_the_screen(qtbot, window, workspace):
-    news = find_file(workspace, "Newsletter")
-    window.open_document(f"email:{news.id}")
+    double_click_file(qtbot, window, "Newsletter")
     assert window.tabs.currentIndex() == 1
     qtbot.mouseClick(window.rail.buttons[STYLES], Qt.MouseButton.LeftButton)
     assert window.tabs.currentIndex() == 0 and window.current_screen() == STYLES
 
 
-def test_tabs_close_and_home_tab_stays(window, workspace):
+def click_tab(qtbot, window, index: int) -> None:
+    bar = window.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+
+
+def test_tabs_close_and_home_tab_stays(qtbot, window, workspace):
     news = find_file(workspace, "Newsletter")
-    window.open_document(f"email:{news.id}")
-    window.open_document("campaign:1")
+    double_click_file(qtbot, window, "Newsletter")
+    window.open_document("campaign:1")  # (the campaign list's own test double-clicks it)
     assert len(window.document_keys()) == 2
-    window.close_tab(0)  # the screens tab cannot be closed
+    assert window.tabs.tabBar().tabButton(0, window.tabs.tabBar().ButtonPosition.RightSide) is None  # no ✕ on it
+    click_tab(qtbot, window, 0)
+    qtbot.keyClick(window.tabs.tabBar(), Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)  # Ctrl+W on the home tab
     assert window.tabs.count() == 3
-    window.tabs.setCurrentIndex(2)
-    window.close_tab_action.trigger()
+    click_tab(qtbot, window, 2)
+    qtbot.keyClick(window.tabs.tabBar(), Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     assert window.document_keys() == [f"email:{news.id}"]
 
 
@@ -69,7 +75,7 @@ def test_session_restored_in_a_new_window(qtbot, workspace, settings):
     double_click_file(qtbot, first, "Welcome")
     first.open_document("campaign:1")
     qtbot.mouseClick(first.rail.buttons[PEOPLE], Qt.MouseButton.LeftButton)
-    first.tabs.tabBar().setCurrentIndex(first.tabs.indexOf(first.document(f"email:{welcome.id}")))
+    click_tab(qtbot, first, first.tabs.indexOf(first.document(f"email:{welcome.id}")))
     first.close()
     group = session_group(workspace.url)
     assert json.loads(settings.value(f"{group}/tabs")) == [f"email:{news.id}", f"email:{welcome.id}", "campaign:1"]
@@ -124,7 +130,7 @@ def test_window_title_names_the_document_the_workspace_and_the_app_once(qtbot, w
         assert not window.isWindowModified()
         qtbot.mouseClick(window.rail.buttons[PEOPLE], Qt.MouseButton.LeftButton)
         assert window.windowTitle() == "People[*] — ws.db — Campaign Studio"
-        window.tabs.tabBar().setCurrentIndex(window.tabs.indexOf(doc))
+        click_tab(qtbot, window, window.tabs.indexOf(doc))
         assert window.windowTitle().startswith("Newsletter[*]")
     finally:
         app.setApplicationDisplayName(before)
@@ -167,10 +173,10 @@ def test_status_bar_counts_follow_a_campaign_created_on_the_campaigns_screen(qtb
     qtbot.waitUntil(lambda: "2 campaigns ·" in window.counts_label.text(), timeout=2000)
 
 
-def test_status_bar_message_after_an_action(window, workspace):
+def test_status_bar_message_after_an_action(qtbot, window, workspace):
     fm = window.file_manager
-    assert fm.select_name("Newsletter")
-    fm.duplicate_action.trigger()
+    qtbot.mouseClick(fm.table.viewport(), Qt.MouseButton.LeftButton, pos=row_point(fm, "Newsletter"))
+    qtbot.keyClick(fm.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert window.statusBar().currentMessage() == "Duplicated as “[Copy] Newsletter”"
 
 
@@ -182,7 +188,7 @@ def test_shortcuts_dialog_lists_every_shortcut(qtbot, window):
         dialog.reject()
 
     answer = when_dialog(read)
-    window.shortcuts_action.trigger()
+    qtbot.keyClick(window, Qt.Key.Key_Slash, Qt.KeyboardModifier.ControlModifier)  # Ctrl+/ (F1 below)
     assert answer.done
     shortcuts = {r[2] for r in rows["all"]}
     for key in ("Ctrl+1", "Ctrl+6", "Ctrl+W", "F2", "Del", "Ctrl+D", "Ctrl+F", "F1 / Ctrl+/", "Ctrl+N"):
@@ -202,12 +208,18 @@ def test_f1_opens_the_shortcuts_dialog(qtbot, window):
     assert answer.done and answer.dialog.objectName() == "shortcutsDialog"
 
 
-def test_about_box_shows_the_version(window, monkeypatch):
+def test_about_box_shows_the_version(qtbot, window, monkeypatch):
+    from tests.gui_helpers import choose_in_menu
     from engine import __version__
 
     seen = []
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: seen.append(text))
-    window.about_action.trigger()
+    help_menu = next(a for a in window.menuBar().actions() if a.text() == "&Help")
+    keep = choose_in_menu("About Campaign Studio")
+    qtbot.mouseClick(window.menuBar(), Qt.MouseButton.LeftButton,
+                     pos=window.menuBar().actionGeometry(help_menu).center())
+    qtbot.waitUntil(lambda: bool(seen), timeout=3000)
+    del keep
     assert seen and f"Campaign Studio {__version__}" in seen[0]
 
 
