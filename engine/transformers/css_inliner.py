@@ -6,10 +6,12 @@ cascade against existing inline styles right and is ~2 ms on 50 KB.
 How, and why this way: css-inline (html5ever) re-serializes the whole
 document: it inserts `<tbody>`, decodes entities, rewrites Outlook's
 `<![if !mso]>` and would move Liquid out of tables. So we use it only as the
-selector engine and cascade. Every element of a *copy* gets a numbered marker
-attribute, the copy goes through css-inline, and the resulting `style`
-(and `width`/`height`) of each marker is written back onto the original
-element through our byte-exact parser. Everything else keeps its bytes.
+selector engine and cascade. Each element of a *copy* that a rule may reach
+(`_selectors`: the subject of some selector names its tag, classes or ids)
+or whose own style yields attributes gets a numbered marker attribute, the
+copy goes through css-inline, and the resulting `style` (and
+`width`/`height`) of each marker is written back onto the original
+element of the shared tree. Everything else keeps its bytes.
 
 What stays in `<style>` (Juice's options, as the API names them):
 - `@media` when `preserve_media_queries`, `@font-face` when

@@ -18,6 +18,12 @@ inside Outlook conditional comments. Protected, never removed nor renamed:
   its literal part (`btn-`), since we cannot know what Liquid will print;
   classes switched by Liquid (`{% if a %}on{% endif %}`) count as used.
 
+[inf] Liquid written among a tag's attributes (`<p {% if vip %}class="a"{% endif %}>`)
+does not hide the class: the tree reads the Liquid as its own attribute, so
+`a` counts as used and is renamed with the sheet. (Before the shared tree,
+cleanup parsed Liquid-masked text, took `{% if vip %}class` for one name, and
+shortened `.a` in the sheet while this element kept `a`.)
+
 `uglify` (Shorten selectors) renames each kept class and id to the shortest
 name not already in the document (`a`, `b`, ..., `aa`), the same in every
 `<style>` and `class` / `id` attribute. [inf] Ids that something points at
