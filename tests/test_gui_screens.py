@@ -11,7 +11,7 @@ from tests.gui_helpers import click_tree_item, settings, window, workspace  # no
 
 
 def test_campaigns_list_opens_a_workflow_tab(qtbot, window, workspace):
-    window.show_screen(CAMPAIGNS)
+    qtbot.mouseClick(window.rail.buttons[CAMPAIGNS], Qt.MouseButton.LeftButton)
     screen = window.screen(CAMPAIGNS)
     assert screen.names() == ["Onboarding"]
     item = screen.list.topLevelItem(0)
@@ -23,16 +23,16 @@ def test_campaigns_list_opens_a_workflow_tab(qtbot, window, workspace):
     assert workspace.campaigns.get(1).opened_at is not None
 
 
-def test_campaigns_screen_refreshes_when_shown(window, workspace):
-    window.show_screen(CAMPAIGNS)
+def test_campaigns_screen_refreshes_when_shown(qtbot, window, workspace):
+    qtbot.mouseClick(window.rail.buttons[CAMPAIGNS], Qt.MouseButton.LeftButton)
     workspace.campaigns.create("Win-back")
-    window.show_screen(STYLES)
-    window.show_screen(CAMPAIGNS)
+    qtbot.mouseClick(window.rail.buttons[STYLES], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.rail.buttons[CAMPAIGNS], Qt.MouseButton.LeftButton)
     assert window.screen(CAMPAIGNS).names() == ["Onboarding", "Win-back"]
 
 
 def test_people_pages_and_search(qtbot, window):
-    window.show_screen(PEOPLE)
+    qtbot.mouseClick(window.rail.buttons[PEOPLE], Qt.MouseButton.LeftButton)
     screen = window.screen(PEOPLE)
     model = screen.model
     assert model.rowCount() == 100
@@ -45,7 +45,8 @@ def test_people_pages_and_search(qtbot, window):
     qtbot.mouseClick(screen.next_button, Qt.MouseButton.LeftButton)
     assert screen.pager_label.text() == "201–250 of 250"
     assert not screen.next_button.isEnabled() and model.data(model.index(0, 0)) == "user-00201"
-    screen.search.setText("person17@")
+    qtbot.mouseClick(screen.search, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(screen.search, "person17@")
     qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=2000)
     assert model.data(model.index(0, 1)) == "person17@example.com"
     assert screen.pager_label.text() == "Matches 1–1"
@@ -60,8 +61,8 @@ def test_segments_list(qtbot, window):
     assert json.loads(item.toolTip(3)) == {"attribute": {"field": "plan", "operator": "eq", "value": "pro"}}
 
 
-def test_styles_show_colours_fonts_and_component_defaults(window, workspace):
-    window.show_screen(STYLES)
+def test_styles_show_colours_fonts_and_component_defaults(qtbot, window, workspace):
+    qtbot.mouseClick(window.rail.buttons[STYLES], Qt.MouseButton.LeftButton)
     screen = window.screen(STYLES)
     styles = workspace.styles.get()
     swatches = screen.scroll.widget().findChildren(QWidget, "swatch")
@@ -76,8 +77,8 @@ def test_styles_show_colours_fonts_and_component_defaults(window, workspace):
     assert color_row.text(1).startswith("light: ink (#1F2330)")
 
 
-def test_settings_show_the_workspace_location(window, workspace, tmp_path):
-    window.show_screen(SETTINGS)
+def test_settings_show_the_workspace_location(qtbot, window, workspace, tmp_path):
+    qtbot.mouseClick(window.rail.buttons[SETTINGS], Qt.MouseButton.LeftButton)
     screen = window.screen(SETTINGS)
     assert screen.location.text() == str(tmp_path / "ws.db")
     assert screen.location.isReadOnly()
