@@ -181,24 +181,30 @@ def _wrap(text: str, limit: int) -> str:
     lines = text.split("\n")
     if max(map(len, lines)) <= limit:
         return text
-    out: list[str] = []
+    # Only long lines are cut, and only lines with a raw tag change whether we
+    # are inside `<pre>`/`<textarea>`/`<script>`: visit just those (performance).
+    visit = {k for k, line in enumerate(lines) if len(line) > limit}
+    raw_lines = {text.count("\n", 0, m.start()) for m in _ANY_RAW.finditer(text)}
     in_raw = False
-    for line in lines:
+    for k in sorted(visit | raw_lines):
+        line = lines[k]
+        pieces: list[str] = []
         while len(line) > limit and not in_raw:
             cut = line.rfind(" ", 0, limit + 1)
             if cut <= 0:
                 break
             if _inside_raw_or_quote(line[:cut]):
                 break
-            out.append(line[:cut])
+            pieces.append(line[:cut])
             line = line[cut + 1 :]
-        out.append(line)
-        if _ANY_RAW.search(line) is None:
-            continue  # no raw tag: the state carries over as it is
-        opened = len(_RAW_OPEN.findall(line))
-        closed = len(_RAW_CLOSE.findall(line))
-        in_raw = (in_raw or opened > closed) and not closed > opened
-    return "\n".join(out)
+        if pieces:
+            pieces.append(line)
+            lines[k] = "\n".join(pieces)
+        if k in raw_lines:
+            opened = len(_RAW_OPEN.findall(line))
+            closed = len(_RAW_CLOSE.findall(line))
+            in_raw = (in_raw or opened > closed) and not closed > opened
+    return "\n".join(lines)
 
 
 def _inside_raw_or_quote(prefix: str) -> bool:
