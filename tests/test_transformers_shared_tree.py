@@ -176,3 +176,19 @@ def test_widows_on_the_shared_tree_match_widows_after_the_formatter(seed):
             s.formatter.type = formatter
             s.formatter.minify.line_length_limit = limit
             assert apply_transformers(html, s).html == _step_by_step(html, s), (html, formatter, encode, limit)
+
+
+@pytest.mark.parametrize("email", sorted(EMAILS))
+def test_the_inliner_s_spliced_copy_is_the_serialized_copy(email):
+    """Splicing markers into the parsed text gives the bytes of serializing the marked tree."""
+    from engine.transformers._markup import Tree
+
+    html = EMAILS[email]
+    tree = Tree(html, "css_inliner")
+    elements = list(tree.elements(conditional=False))
+    styles = [el for el in elements if el.name == "style"]
+    marked = elements[::3]
+    sheet = ".a{color:red}"
+    spliced = css_inliner._marked_copy(tree, marked, styles, sheet, html)
+    assert spliced == css_inliner._marked_copy(tree, marked, styles, sheet)
+    assert tree.finish() == html  # the copy left the tree as it was

@@ -86,12 +86,16 @@ def transform(html: str, options: CssInliner) -> str:
     if "<style" not in html.lower() or not options.apply_style_tags:
         return html
     tree = Tree(html, "css_inliner")
-    apply(tree, options)
+    apply(tree, options, source=html)
     return tree.finish()
 
 
-def apply(tree: Tree, options: CssInliner) -> None:
-    """Inline the sheets of `tree` into its elements, in place."""
+def apply(tree: Tree, options: CssInliner, *, source: str | None = None) -> None:
+    """Inline the sheets of `tree` into its elements, in place.
+
+    `source` is the text the tree was parsed from, passed when no step has
+    edited the tree yet (the inliner runs first): see `_marked_copy`.
+    """
     if not options.apply_style_tags:
         return
     elements = list(tree.elements(conditional=False))
@@ -120,7 +124,8 @@ def apply(tree: Tree, options: CssInliner) -> None:
         extra.append(f"{selector}{{{_PSEUDO_MARK}{k}:1}}")
         selectors.append(selector)
     marked = _reachable(elements, Subjects(selectors))
-    copy = mask(_marked_copy(tree, marked, styles, "\n".join(inline_css + [liquid.restore(e) for e in extra])))
+    sheet = "\n".join(inline_css + [liquid.restore(e) for e in extra])
+    copy = mask(_marked_copy(tree, marked, styles, sheet, source))
     attrs = options.apply_html_attributes
     inliner = css_inline.CSSInliner(
         inline_style_tags=True,
@@ -261,8 +266,17 @@ def _set_text(el: Element, text: str) -> None:
     el.children = [Text(text=text)] if text else []
 
 
-def _marked_copy(tree: Tree, elements: list[Element], styles: list[Element], sheet: str) -> str:
-    """The document with a marker on every element and one sheet holding what may be inlined."""
+def _marked_copy(tree: Tree, elements: list[Element], styles: list[Element], sheet: str,
+                 source: str | None = None) -> str:
+    """The document with a marker on every element and one sheet holding what may be inlined.
+
+    `source`: the text `tree` was parsed from, when nothing has edited the
+    tree since; the copy is then that text with the markers and the sheet
+    spliced in at the parser's offsets, instead of a second serialization
+    (performance).
+    """
+    if source is not None:
+        return _spliced_copy(source, elements, styles, sheet)
     saved_children = [(el, el.children) for el in styles]
     for el in styles:
         el.children = []
@@ -278,6 +292,42 @@ def _marked_copy(tree: Tree, elements: list[Element], styles: list[Element], she
             el.attrs.pop()
         for el, children in saved_children:
             el.children = children
+
+
+def _spliced_copy(source: str, elements: list[Element], styles: list[Element], sheet: str) -> str:
+    edits: list[tuple[int, int, str]] = []  # (start, end, new text) in the source
+    for index, el in enumerate(elements):
+        at = _attributes_end(el)
+        edits.append((at, at, f' {MARK}="{index}"'))
+    for k, el in enumerate(styles):
+        if el.children:
+            start, end = el.children[0].start, el.children[-1].end
+        else:
+            start = end = _attributes_end(el) + len(el.open_tail) + (2 if el.self_closing else 1)
+        edits.append((start, end, sheet if k == 0 else ""))
+    edits.sort(key=lambda e: e[0])
+    out: list[str] = []
+    last = 0
+    for start, end, text in edits:
+        out.append(source[last:start])
+        out.append(text)
+        last = end
+    out.append(source[last:])
+    return "".join(out)
+
+
+def _attributes_end(el: Element) -> int:
+    """Offset, in the parsed source, just after `el`'s last attribute (where a new one goes)."""
+    at = el.start + 1 + len(el.tag)
+    for a in el.attrs:
+        value = a.value
+        if value is None:
+            at += len(a.space) + len(a.name)
+        elif a.quote == '"' and a.eq and '"' not in value and "{" not in value:
+            at += len(a.space) + len(a.name) + len(a.eq) + len(value) + 2
+        else:
+            at += len(serialize_attribute(a))
+    return at
 
 
 def _marker(index: int) -> Attribute:

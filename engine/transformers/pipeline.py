@@ -193,7 +193,10 @@ def _shared_tree_chain(html: str, settings: TransformerSettings, steps: list[str
         if on_tree or widows:
             tree = Tree(text, (on_tree or ["prevent_widows"])[0])
             for name in on_tree:
-                _APPLY[name](tree, getattr(settings, name))
+                if name == "css_inliner" and name == on_tree[0]:
+                    css_inliner.apply(tree, settings.css_inliner, source=text)  # the tree is still `text`
+                else:
+                    _APPLY[name](tree, getattr(settings, name))
             if widows:
                 prevent_widows.apply(tree, settings.prevent_widows, formatter=fmt, encode=encode, marks=marks)
             text = tree.finish()
