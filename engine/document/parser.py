@@ -195,6 +195,7 @@ class _Parser:
         src, n = self.src, len(self.src)
         text_start = i
         search = _CONTENT_STOP.search
+        end_tag = _END_TAG.match
         lines, stack, doc = self._lines, self.stack, self.doc
         while i < n:
             m = search(src, i)
@@ -218,10 +219,19 @@ class _Parser:
                 node.__dict__ = {"_lines": lines, "start": text_start, "end": j, "text": src[text_start:j]}
                 (stack[-1] if stack else doc).children.append(node)
             nxt = src[j + 1]
-            if nxt == "!":
+            if nxt == "/":
+                m = end_tag(src, j)
+                if m is not None and stack and stack[-1].name == m.group(1).lower():
+                    # The end tag of the current element: `_end_tag`'s usual case, inlined (performance).
+                    el = stack.pop()
+                    i = m.end()
+                    el.end_tag = src[j:i]
+                    el._end_at = j
+                    el.end = i
+                else:
+                    i = self._end_tag(j)
+            elif nxt == "!":
                 i = self._bang(j)
-            elif nxt == "/":
-                i = self._end_tag(j)
             else:
                 i = self._start_tag(j)
             text_start = i
