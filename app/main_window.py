@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         *, defer_icons: bool = False,
     ):
         super().__init__()
+        self._warm_up_pending = defer_icons  # the app's own start (run_gui): warm the editor up after the first paint
         if defer_icons:
             icons.defer()
         else:
@@ -503,6 +504,11 @@ class MainWindow(QMainWindow):
             from PySide6.QtCore import QTimer
 
             QTimer.singleShot(0, self.load_icons)
+        if self._warm_up_pending:
+            self._warm_up_pending = False
+            from editor import warmup  # the code editor and preview start now, so the first email opens fast
+
+            warmup.schedule(self.ws, self.settings, delay_ms=100)
 
     def load_icons(self) -> None:
         """Second half of startup: the icon font, then every icon holder refreshes."""
@@ -510,9 +516,6 @@ class MainWindow(QMainWindow):
             return
         icons.load()
         self._theme_changed(bool(self.theme.dark))
-        from editor import warmup  # the code editor and preview start now, so the first email opens fast
-
-        warmup.schedule(self.ws, self.settings, delay_ms=100)
 
     def closeEvent(self, event) -> None:
         self.save_session()

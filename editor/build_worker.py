@@ -10,8 +10,7 @@ Decisions:
   the transformer settings and the component sources, all read from the
   store on the GUI thread (SQLAlchemy sessions never cross threads). The
   worker never sees the workspace.
-- One build at a time, on one long-lived thread (`QThreadPool` of one thread
-  that never expires) shared by every editor window and by the warm-up
+- One build at a time, on one long-lived thread shared by every editor window and by the warm-up
   (`editor/warmup.py`): the QuickJS context is per thread and stays warm
   from one window to the next, and builds cannot finish out of order.
   While a build runs, newer requests coalesce: only the latest waits, the ones in between are never built.
@@ -23,41 +22,60 @@ Decisions:
 from __future__ import annotations
 
 import itertools
+import queue
+import threading
 import time
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from engine.email_build import Build, build_email
 
 _GENERATIONS = itertools.count(1)
-_POOL: list[QThreadPool] = []
+_THREAD: list["_BuildThread"] = []
 
 
-def build_pool() -> QThreadPool:
+class _BuildThread:
+    """The app's one build thread: a queue of (request, relay) served in order.
+
+    A plain Python thread: handing it a request is a queue put (a
+    `QThreadPool.start` cost ~10 ms per keystroke, measured), and the
+    result goes back through the relay's queued signal.
+    """
+
+    def __init__(self):
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        threading.Thread(target=self._serve, name="email-build", daemon=True).start()
+
+    def put(self, request: "BuildRequest", relay: "_Relay | None") -> None:
+        self._queue.put((request, relay))
+
+    def _serve(self) -> None:
+        while True:
+            request, relay = self._queue.get()
+            try:
+                build = run_build(request)
+            except Exception as exc:  # noqa: BLE001 - a crash here must reach the window as a problem, not kill Qt
+                from engine.problems import Problem
+
+                build = Build(problems=[Problem(f"The build failed: {type(exc).__name__}: {exc}", 1, 1)])
+            if relay is not None:
+                try:
+                    relay.done.emit(request, build)
+                except RuntimeError:  # the window (and its relay) went meanwhile
+                    pass
+
+
+def build_thread() -> _BuildThread:
     """The one build thread of the app (see the module docstring)."""
-    if not _POOL:
-        pool = QThreadPool(QCoreApplication.instance())
-        pool.setMaxThreadCount(1)
-        pool.setExpiryTimeout(-1)  # keep the thread (and its QuickJS context) for the next build
-        _POOL.append(pool)
-    return _POOL[0]
+    if not _THREAD:
+        _THREAD.append(_BuildThread())
+    return _THREAD[0]
 
 
 def warm_up(request: "BuildRequest") -> None:
     """Build `request` on the build thread and drop the result: imports and per-thread caches are paid now."""
-    pool = build_pool()
-
-    class _Warm(QRunnable):
-        def run(self) -> None:
-            try:
-                run_build(request)
-            except Exception:  # noqa: BLE001 - only speed is at stake
-                pass
-
-    task = _Warm()
-    task.setAutoDelete(True)
-    pool.start(task)
+    build_thread().put(request, None)
 
 
 @dataclass(frozen=True)
@@ -105,23 +123,6 @@ class _Relay(QObject):
     done = Signal(object, object)  # request, Build
 
 
-class _BuildTask(QRunnable):
-    def __init__(self, request: BuildRequest, relay: _Relay):
-        super().__init__()
-        self.request = request
-        self.relay = relay
-        self.setAutoDelete(True)
-
-    def run(self) -> None:
-        try:
-            build = run_build(self.request)
-        except Exception as exc:  # noqa: BLE001 - a crash here must reach the window as a problem, not kill Qt
-            from engine.problems import Problem
-
-            build = Build(problems=[Problem(f"The build failed: {type(exc).__name__}: {exc}", 1, 1)])
-        self.relay.done.emit(self.request, build)
-
-
 class BuildWorker(QObject):
     """`submit(request)`; `finished(request, build)` for the newest request only."""
 
@@ -130,7 +131,7 @@ class BuildWorker(QObject):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.pool = build_pool()
+        self.thread = build_thread()
         # No parent: a task still running on the shared thread when this window goes keeps its relay alive.
         self._relay = _Relay()
         self._relay.done.connect(self._done)
@@ -152,7 +153,7 @@ class BuildWorker(QObject):
     def _start(self, request: BuildRequest) -> None:
         was_busy = self._running is not None
         self._running = request
-        self.pool.start(_BuildTask(request, self._relay))
+        self.thread.put(request, self._relay)
         if not was_busy:
             self.busy_changed.emit(True)
 
