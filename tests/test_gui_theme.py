@@ -97,6 +97,11 @@ def test_theme_switch_reaches_open_editors_and_canvases(qtbot, sample_window, sa
     window = sample_window
     editor = window.open_document(f"email:{file_named(sample, 'Newsletter').id}")
     canvas = window.open_document(f"campaign:{sample.campaigns.list()[0].id}")
+    node = next(iter(canvas.scene.nodes.values()))
+    canvas.view.centerOn(node)
+    # inside a block, clear of its text: the block's fill, painted (and cached) in the light theme first
+    spot = canvas.view.mapFromScene(node.mapToScene(node.boundingRect().right() - 20, 58))
+    qtbot.waitUntil(lambda: not dark(pixel(canvas.view.viewport(), spot.x(), spot.y())), timeout=2000)
     qtbot.mouseClick(window.rail.buttons[SETTINGS], Qt.MouseButton.LeftButton)
     choose_theme(qtbot, window, "Dark")
     assert all(ed._theme == "dark" for ed in editor.editors.values())
@@ -107,18 +112,36 @@ def test_theme_switch_reaches_open_editors_and_canvases(qtbot, sample_window, sa
         shown = bar.palette().color(QPalette.ColorRole.WindowText)
     assert contrast(shown, bar.palette().color(QPalette.ColorRole.Window)) >= 4.5
     assert canvas.scene.theme.dark
-    window.tabs.setCurrentWidget(canvas)
-    node = next(iter(canvas.scene.nodes.values()))
-    canvas.view.centerOn(node)
-    qtbot.wait(50)
-    # inside a block, clear of its text: painted with the dark fill, not a stale white cache
-    spot = canvas.view.mapFromScene(node.mapToScene(node.boundingRect().right() - 20, 58))
-    assert dark(pixel(canvas.view.viewport(), spot.x(), spot.y()))
+    bar = window.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(window.tabs.indexOf(canvas)).center())
+    qtbot.wait(300)  # the minimap re-renders the scene meanwhile
+    assert dark(pixel(canvas.view.viewport(), spot.x(), spot.y()))  # the dark fill, not a stale white cache
     qtbot.mouseClick(window.rail.buttons[SETTINGS], Qt.MouseButton.LeftButton)
     choose_theme(qtbot, window, "Light")
     assert all(ed._theme == "light" for ed in editor.editors.values())
     assert not canvas.scene.theme.dark
-    window.tabs.setCurrentWidget(canvas)
-    qtbot.wait(50)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(window.tabs.indexOf(canvas)).center())
+    qtbot.wait(300)
     assert not dark(pixel(canvas.view.viewport(), spot.x(), spot.y()))
     assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 128
+
+
+def test_a_canvas_on_screen_follows_the_system_switching_to_dark(qtbot, sample_window, sample):
+    """The canvas in front while the desktop turns dark: its blocks repaint dark (no stale white cache)."""
+    window = sample_window
+    canvas = window.open_document(f"campaign:{sample.campaigns.list()[0].id}")
+    node = next(iter(canvas.scene.nodes.values()))
+    canvas.view.centerOn(node)
+    spot = canvas.view.mapFromScene(node.mapToScene(node.boundingRect().right() - 20, 58))
+    qtbot.waitUntil(lambda: not dark(pixel(canvas.view.viewport(), spot.x(), spot.y())), timeout=2000)
+    qtbot.wait(1000)  # the user looks at it a while: view and minimap have painted (and cached) it
+    assert window.theme.preference == "system"
+    # Emitting colorSchemeChanged stands in for the OPERATING SYSTEM switching its scheme (no input event
+    # of this app can do that, and the offscreen platform has no desktop scheme to flip).
+    QApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    try:
+        qtbot.wait(300)  # the minimap re-renders the scene meanwhile
+        assert canvas.scene.theme.dark
+        assert dark(pixel(canvas.view.viewport(), spot.x(), spot.y()))
+    finally:
+        QApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Light)
