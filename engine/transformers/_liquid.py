@@ -37,7 +37,7 @@ class Masked:
     pieces: list[str] = field(default_factory=list)
 
     def restore(self, text: str) -> str:
-        if not self.pieces:
+        if not self.pieces or OPEN not in text:
             return text
         return _TOKEN.sub(lambda m: self.pieces[int(m.group(1))], text)
 

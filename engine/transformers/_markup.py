@@ -83,7 +83,7 @@ class Tree:
             if conditional:
                 self._plain_comments = []
             found = self._elements[conditional] = []
-            self._collect(self.doc, found, conditional)
+            self._collect(self.doc, found, conditional, self._plain_comments if conditional else None)
         return iter(found)
 
     def plain_comments(self) -> list[Comment]:
@@ -91,11 +91,27 @@ class Tree:
         self.elements()
         return self._plain_comments
 
+    def append_child(self, parent: Element, child: Element) -> None:
+        """Append `child` (with no element inside) to `parent`, keeping the element lists.
+
+        Why not `changed`: the lists would be walked again for one new
+        element; its place is right after `parent`'s subtree.
+        """
+        for conditional, found in self._elements.items():
+            inside: list[Element] = []
+            self._collect(parent, inside, conditional)
+            at = next((k for k, el in enumerate(found) if el is parent), None)
+            if at is None:
+                self._elements.clear()
+                break
+            found.insert(at + 1 + len(inside), child)
+        parent.children.append(child)
+
     def changed(self) -> None:
         """Nodes were added or removed: the next `elements` walks again."""
         self._elements.clear()
 
-    def _collect(self, node, out: list[Element], conditional: bool) -> None:
+    def _collect(self, node, out: list[Element], conditional: bool, comments: list | None = None) -> None:
         stack = [iter(node.children)]
         append = out.append
         while stack:
@@ -110,8 +126,8 @@ class Tree:
                     inner = self._conditional(child)
                     if inner is not None:
                         self._collect(inner, out, False)
-                    else:
-                        self._plain_comments.append(child)
+                    elif comments is not None:
+                        comments.append(child)
             else:
                 stack.pop()
 

@@ -235,5 +235,4 @@ def _add_title(tree: Tree, elements: list[Element]) -> None:
             text = text[:60].rsplit(" ", 1)[0]
     title = Element(tag="title", end_tag=None)
     title.children = [Text(text=text)]
-    head.children.append(title)
-    tree.changed()
+    tree.append_child(head, title)
