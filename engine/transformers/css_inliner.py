@@ -343,23 +343,44 @@ _WANTED = frozenset({"style", "width", "height"})
 
 
 def _read_back(result: str) -> dict[str, dict[str, str]]:
-    """Marker -> the `style`, `width` and `height` css-inline wrote (masked, entities decoded)."""
+    """Marker -> the `style`, `width` and `height` css-inline wrote (masked, entities decoded).
+
+    Only the tags around a marker are read (performance: most tags carry
+    none); should a marker not sit in a tag as expected, every tag is read.
+    """
+    found: dict[str, dict[str, str]] = {}
+    tag_at = _OUT_TAG.match
+    for marker in _MARKER.finditer(result):
+        start = result.rfind("<", 0, marker.start())
+        tag = tag_at(result, start) if start >= 0 else None
+        if tag is None or tag.end() < marker.end():
+            return _read_back_all(result)
+        _read_tag(tag.group(2), found)
+    return found
+
+
+def _read_back_all(result: str) -> dict[str, dict[str, str]]:
     found: dict[str, dict[str, str]] = {}
     for tag in _OUT_TAG.finditer(result):
-        body = tag.group(2)
-        if MARK not in body:
-            continue
-        attrs = {}
-        mark = None
-        for name, value in _OUT_ATTR.findall(body):
-            name = name.lower()
-            if name == MARK:
-                mark = value
-            elif name in _WANTED:
-                attrs[name] = _html.unescape(value) if "&" in value else value
-        if mark is not None:
-            found[_html.unescape(mark) if "&" in mark else mark] = attrs
+        if MARK in tag.group(2):
+            _read_tag(tag.group(2), found)
     return found
+
+
+def _read_tag(body: str, found: dict[str, dict[str, str]]) -> None:
+    attrs = {}
+    mark = None
+    for name, value in _OUT_ATTR.findall(body):
+        name = name.lower()
+        if name == MARK:
+            mark = value
+        elif name in _WANTED:
+            attrs[name] = _html.unescape(value) if "&" in value else value
+    if mark is not None:
+        found[_html.unescape(mark) if "&" in mark else mark] = attrs
+
+
+_MARKER = re.compile(r"\s" + MARK + r'="')
 
 
 # -- writing back -------------------------------------------------------------------
@@ -397,7 +418,7 @@ def _write_style(el: Element, original: str | None, new_style: str, options: Css
         for d in pseudo_hits:
             _insert_pseudo(el, pseudo_rules[int(d.prop[len(_PSEUDO_MARK) :])], liquid)
     if original:
-        local = mask(original)
+        local = mask(original)  # (no copy without Liquid)
         css = _html.unescape(local.text) if "&" in local.text else local.text
         before = [(d.prop, local.restore(d.value), d.important) for d in _css.split_declarations(css)]
     else:
