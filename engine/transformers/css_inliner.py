@@ -350,12 +350,16 @@ def _read_back(result: str) -> dict[str, dict[str, str]]:
     """
     found: dict[str, dict[str, str]] = {}
     tag_at = _OUT_TAG.match
-    for marker in _MARKER.finditer(result):
-        start = result.rfind("<", 0, marker.start())
-        tag = tag_at(result, start) if start >= 0 else None
-        if tag is None or tag.end() < marker.end():
-            return _read_back_all(result)
-        _read_tag(tag.group(2), found)
+    needle = MARK + '="'
+    at = result.find(needle)
+    while at >= 0:
+        if result[at - 1 : at].isspace():
+            start = result.rfind("<", 0, at)
+            tag = tag_at(result, start) if start >= 0 else None
+            if tag is None or tag.end() < at + len(needle):
+                return _read_back_all(result)
+            _read_tag(tag.group(2), found)
+        at = result.find(needle, at + 1)
     return found
 
 
@@ -368,21 +372,23 @@ def _read_back_all(result: str) -> dict[str, dict[str, str]]:
 
 
 def _read_tag(body: str, found: dict[str, dict[str, str]]) -> None:
+    """One output tag's marker, `style`, `width` and `height` (html5ever writes each name once,
+    double-quoted, with `"` inside values as `&quot;`, so a search cannot land inside a value)."""
+    mark = _MARK_VALUE.search(body)
+    if mark is None:
+        return
     attrs = {}
-    mark = None
-    for name, value in _OUT_ATTR.findall(body):
-        name = name.lower()
-        if name == MARK:
-            mark = value
-        elif name in _WANTED:
+    for name, pattern in _WANTED_VALUES:
+        m = pattern.search(body)
+        if m is not None:
+            value = m.group(1)
             attrs[name] = _html.unescape(value) if "&" in value else value
-    if mark is not None:
-        found[_html.unescape(mark) if "&" in mark else mark] = attrs
+    value = mark.group(1)
+    found[_html.unescape(value) if "&" in value else value] = attrs
 
 
-_MARKER = re.compile(r"\s" + MARK + r'="')
-
-
+_MARK_VALUE = re.compile(r"\s" + MARK + r'="([^"]*)"', re.I)
+_WANTED_VALUES = [(name, re.compile(r"\s" + name + r'="([^"]*)"', re.I)) for name in ("style", "width", "height")]
 # -- writing back -------------------------------------------------------------------
 
 
