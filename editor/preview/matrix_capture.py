@@ -26,7 +26,7 @@ import json
 import time
 from typing import Callable
 
-from PySide6.QtCore import QByteArray, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWebEngineCore import QWebEngineScript
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -45,10 +45,11 @@ _HEIGHT = "Math.max(document.documentElement.scrollHeight, document.body ? docum
 class _Page(QObject):
     """One copy of the email in one offscreen page, captured at each of its widths in turn."""
 
-    def __init__(self, next_job: Callable[[], tuple | None], done: Callable[[int, QImage], None],
-                 fail: Callable[[str], None]):
+    def __init__(self):
         super().__init__()
-        self._next_job, self._done, self._fail = next_job, done, fail
+        self._next_job = self._done = self._fail = None
+        self._blank = True  # the first load is an empty document: Chromium's renderer starts with it
+        self._begin_after_blank = False
         self.shots: list[tuple[int, int]] = []  # (cell index, width) of the current copy
         self.mode = PreviewMode()
         self._scheme = "light"
@@ -62,9 +63,18 @@ class _Page(QObject):
         self.view.resize(700, 600)
         self.view.show()
         self.devtools = DevToolsSession(self.page, parent=self)
-        self.devtools.failed.connect(lambda reason: self._fail(f"DevTools: {reason}"))
+        self.devtools.failed.connect(lambda reason: self._fail and self._fail(f"DevTools: {reason}"))
         self.page.loadFinished.connect(self._loaded)
-        self._start_next()
+        self.page.load_html("<!DOCTYPE html><title>QA matrix</title>")
+
+    def begin(self, next_job: Callable[[], tuple | None], done: Callable[[int, QImage], None],
+              fail: Callable[[str], None]) -> None:
+        """Work through `next_job()`'s copies until there are none left."""
+        self._next_job, self._done, self._fail = next_job, done, fail
+        if self._blank:
+            self._begin_after_blank = True
+        else:
+            self._start_next()
 
     def _start_next(self) -> None:
         job = self._next_job()
@@ -88,6 +98,11 @@ class _Page(QObject):
 
     # -- the chain: loaded → scheme → (width → height → capture) per shot --------------------------
     def _loaded(self, ok: bool) -> None:
+        if self._blank:
+            self._blank = False
+            if self._begin_after_blank:
+                self._start_next()
+            return
         if not ok:
             self._fail("the page failed to load")
             return
@@ -132,6 +147,24 @@ class _Page(QObject):
         self._next_shot()
 
 
+_PRESTARTED: list[_Page] = []
+
+
+def prestart() -> None:
+    """Start the matrix's pages now (Chromium and its renderers start in the background).
+
+    For the `matrix` command: Chromium's start-up then overlaps building the
+    email. `discard_prestarted()` releases them if the matrix is not made.
+    """
+    while len(_PRESTARTED) < PAGES:
+        _PRESTARTED.append(_Page())
+
+
+def discard_prestarted() -> None:
+    pages, _PRESTARTED[:] = list(_PRESTARTED), []
+    _close(pages)
+
+
 def capture_cells(html: str, modes: list[PreviewMode], timeout: float = 30.0) -> list[QImage]:
     """One full-page image per mode, in order (see the module docstring); raises `WebEngineError`."""
     groups: dict[PreviewMode, list[tuple[int, int]]] = {}
@@ -163,8 +196,10 @@ def capture_cells(html: str, modes: list[PreviewMode], timeout: float = 30.0) ->
 
     pages = []
     try:
-        for _ in range(min(PAGES, len(jobs))):
-            pages.append(_Page(next_job, done, fail))
+        while len(pages) < min(PAGES, len(jobs)):
+            pages.append(_PRESTARTED.pop() if _PRESTARTED else _Page())
+        for page in pages:
+            page.begin(next_job, done, fail)
         deadline = time.monotonic() + timeout
         while len(images) < len(modes) and not failures:
             if time.monotonic() > deadline:
@@ -180,6 +215,8 @@ def capture_cells(html: str, modes: list[PreviewMode], timeout: float = 30.0) ->
 
 def _close(pages: list[_Page]) -> None:
     """DevTools clients leave first (a page deleted with DevTools attached makes Chromium warn), then the pages."""
+    if not pages:
+        return
     for page in pages:
         page.devtools.close()
     deadline = time.monotonic() + 1.0
@@ -189,3 +226,5 @@ def _close(pages: list[_Page]) -> None:
         loop.exec()
     for page in pages:
         page.close()
+    # deleted now, not on a later event-loop turn: the command line exits right after the matrix
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
