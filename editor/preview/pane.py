@@ -390,7 +390,7 @@ class PreviewPane(QWidget):
         from editor.preview.qa_matrix import QaMatrixDialog, render_matrix
 
         name = self._email_name()
-        dialog = QaMatrixDialog(render_matrix(self._personalized(), self._snap()), self,
+        dialog = QaMatrixDialog(render_matrix(self._personalized(), None if self.devtools is not None else self._snap()), self,
                                 title=f"QA matrix — {name}" if name else "QA matrix")
         dialog.show()
         return dialog
