@@ -68,6 +68,11 @@ _IMPLIED_CLOSE: dict[str, frozenset[str]] = {
     "body": frozenset({"head"}),
 }
 _P_ONLY = frozenset({"p"})
+# Opening tag -> what it closes: `_IMPLIED_CLOSE`, else `<p>` for block openers (one lookup).
+_CLOSES: dict[str, frozenset[str]] = {
+    **{name: _P_ONLY for name in _BLOCKS_CLOSING_P},
+    **_IMPLIED_CLOSE,
+}
 
 # Where content stops being plain text: a tag, an end tag, `<!`, or Liquid.
 _CONTENT_STOP = re.compile(r"<(?:[A-Za-z]|/[A-Za-z]|!)|\{[{%]")
@@ -335,32 +340,36 @@ class _Parser:
         if m is not None:
             # The usual tag, ` name="value"` pairs (see `_SIMPLE_VALUE`), read in one match (performance).
             tag, written = m.group(1, 2)
+            lname = tag.lower()
             attrs = []
             if written:
                 k = j + 1 + len(tag)
                 for space, name, value in _SIMPLE_ATTR.findall(written):
                     k += len(space)
+                    at = k + len(name) + 2
                     a = _new(Attribute)
                     a.__dict__ = {"name": name, "value": value, "_lines": lines, "_name_at": k, "quote": '"',
-                                  "space": space, "eq": "=", "_value_at": k + len(name) + 2}
+                                  "space": space, "eq": "=", "_value_at": at}
                     attrs.append(a)
-                    k += len(name) + len(value) + 3
-            el = _new(Element)
-            el.__dict__ = {"_lines": lines, "start": j, "end": -1, "tag": tag, "attrs": attrs, "children": [],
-                           "self_closing": False, "end_tag": None, "open_tail": ""}
+                    k = at + len(value) + 1
+            el = _new(Element)  # `name` cached now it is known (see `Element.name`)
+            el.__dict__ = {"_lines": lines, "start": j, "end": -1, "tag": tag, "name": lname, "attrs": attrs,
+                           "children": [], "self_closing": False, "end_tag": None, "open_tail": ""}
             i = m.end()
+            raw_marked = "#is:raw" in written
         else:
             m = _TAG_NAME.match(src, j + 1)
             tag = m.group()
+            lname = tag.lower()
             el = _new(Element)  # as `Element(pos=..., tag=tag, start=j)`, without __init__'s cost
-            el.__dict__ = {"_lines": lines, "start": j, "end": -1, "tag": tag, "attrs": [], "children": [],
-                           "self_closing": False, "end_tag": None, "open_tail": ""}
+            el.__dict__ = {"_lines": lines, "start": j, "end": -1, "tag": tag, "name": lname, "attrs": [],
+                           "children": [], "self_closing": False, "end_tag": None, "open_tail": ""}
             i = self._attributes(el, m.end(), j)
-        lname = el.__dict__["name"] = tag.lower()  # `Element.name`, cached now it is known
+            raw_marked = any(a.name == "#is:raw" for a in el.attrs)
         void = lname in VOID_ELEMENTS
 
         stack = self.stack
-        closes = _IMPLIED_CLOSE.get(lname) or (_P_ONLY if lname in _BLOCKS_CLOSING_P else None)
+        closes = _CLOSES.get(lname)
         if closes:
             while stack and stack[-1].name in closes:
                 done = stack.pop()
@@ -374,9 +383,10 @@ class _Parser:
             return i
         if lname in RAW_TEXT_ELEMENTS:
             return self._raw_text(el, i, nested=False)
-        for a in el.attrs:
-            if a.name == "#is:raw":
-                return self._raw_text(el, i, nested=True)
+        if raw_marked:
+            for a in el.attrs:
+                if a.name == "#is:raw":
+                    return self._raw_text(el, i, nested=True)
         stack.append(el)
         return i
 
