@@ -69,3 +69,14 @@ def test_vouched_round_trips_hold_under_random_corruption():
             vouched += 1
             assert serialize(doc) == text, text
     assert vouched > 150  # the property was exercised, not vacuously true
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+def test_reading_order_is_document_order(path):
+    """`flat_nodes` (the transformers' element lists start from it) lists what a walk finds, in order."""
+    from engine.document.nodes import Comment, Element, walk
+    from engine.document.parser import flat_nodes
+
+    doc, _, _ = parse_round_trip(path.read_text())
+    walked = [n for n in walk(doc) if isinstance(n, (Element, Comment))]
+    assert [id(n) for n in flat_nodes(doc)] == [id(n) for n in walked]

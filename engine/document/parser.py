@@ -123,6 +123,15 @@ def parse_with_problems(source: str, *, filename: str = "") -> tuple[Document, l
     return _Parser(source, filename).run()
 
 
+def flat_nodes(document: Document) -> list[Node] | None:
+    """The elements and comments of a parsed `document` in document order, as the parser read them.
+
+    Valid only while nothing has added, removed or moved a node; None for a
+    document the parser did not make.
+    """
+    return document.__dict__.get("_flat")
+
+
 def parse_round_trip(source: str, *, filename: str = "") -> tuple[Document, list[Problem], bool]:
     """`parse_with_problems` plus whether `serialize(document) == source` is guaranteed.
 
@@ -177,6 +186,10 @@ class _Parser:
     def run(self) -> tuple[Document, list[Problem]]:
         src = self.src
         self.doc = Document(pos=Position(1, 1), source=src, filename=self.filename, start=0, end=len(src))
+        # Elements and comments in the order they were read, which is document
+        # order: the transformers' element lists start from it (`flat_nodes`).
+        self.flat: list[Node] = []
+        self.doc.__dict__["_flat"] = self.flat
         self.stack: list[Element] = []
         fatal = False
         try:
@@ -275,7 +288,9 @@ class _Parser:
             close = src.find("-->", j + 4)
             if close < 0:
                 raise self.fatal(f"Unterminated comment '<!--' opened at {self.where(j)}", j, "unterminated-comment")
-            self._append(Comment(pos=self.pos(j), text=src[j + 4 : close], start=j, end=close + 3))
+            comment = Comment(pos=self.pos(j), text=src[j + 4 : close], start=j, end=close + 3)
+            self._append(comment)
+            self.flat.append(comment)
             return close + 3
         if src.startswith("<![CDATA[", j):
             close = src.find("]]>", j)
@@ -376,6 +391,7 @@ class _Parser:
                 done.end_tag = ""
                 done.end = j
         (stack[-1] if stack else self.doc).children.append(el)
+        self.flat.append(el)
         if el.self_closing or void:
             el.end = i
             if void:

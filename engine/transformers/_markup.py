@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator
 
 from engine.document import serialize
-from engine.document.parser import parse_round_trip
+from engine.document.parser import flat_nodes, parse_round_trip
 from engine.document.nodes import Attribute, Comment, Document, Element, Node, Text, walk
 from engine.problems import Problem, ProblemError
 
@@ -71,6 +71,7 @@ class Tree:
         self._parsed: dict[int, Document | None] = {}  # id(comment) -> its parsed inside, walk after walk
         self._elements: dict[bool, list[Element]] = {}
         self._plain_comments: list[Comment] = []
+        self._moved = False  # nodes added or removed since the parse
 
     def elements(self, *, conditional: bool = True) -> Iterator[Element]:
         """Every element in document order (with those inside conditional comments).
@@ -83,7 +84,19 @@ class Tree:
             if conditional:
                 self._plain_comments = []
             found = self._elements[conditional] = []
-            self._collect(self.doc, found, conditional, self._plain_comments if conditional else None)
+            flat = None if self._moved else flat_nodes(self.doc)
+            if flat is None:
+                self._collect(self.doc, found, conditional, self._plain_comments if conditional else None)
+            else:  # the parser's reading order is document order: no walk (performance)
+                for node in flat:
+                    if node.__class__ is Element:
+                        found.append(node)
+                    elif conditional:
+                        inner = self._conditional(node)
+                        if inner is not None:
+                            self._collect(inner, found, False)
+                        else:
+                            self._plain_comments.append(node)
         return iter(found)
 
     def plain_comments(self) -> list[Comment]:
@@ -102,14 +115,16 @@ class Tree:
             self._collect(parent, inside, conditional)
             at = next((k for k, el in enumerate(found) if el is parent), None)
             if at is None:
-                self._elements.clear()
+                self.changed()
                 break
             found.insert(at + 1 + len(inside), child)
         parent.children.append(child)
+        self._moved = True  # the parser's reading order no longer has every element
 
     def changed(self) -> None:
         """Nodes were added or removed: the next `elements` walks again."""
         self._elements.clear()
+        self._moved = True
 
     def _collect(self, node, out: list[Element], conditional: bool, comments: list | None = None) -> None:
         stack = [iter(node.children)]
