@@ -35,7 +35,12 @@ coalesce into one more build. So the preview follows keystrokes (measured in
 the pause.
 The build runs on a worker thread (`editor/build_worker.py`): a component
 script stuck in a loop for its full second never freezes the window, and a
-result that a newer edit made stale is dropped. Custom-component tools
+result that a newer edit made stale is dropped.
+Per keystroke only the build and the preview patch run: the workspace's
+components are re-read on each pause and when the tab is shown again (not
+from the store per keystroke), and the drawer's Source and Spam follow once
+builds stop coming for the pause. The first email opens on the Monaco editor
+and preview the app warmed up after its first paint (`editor/warmup.py`). Custom-component tools
 (Insert, Detach, presets, references) are in `editor/components_gui.py`.
 """
 from __future__ import annotations
