@@ -259,9 +259,12 @@ def fill_form(form: RecordForm, scroll, data: dict) -> dict:
     """Edit every field of `form`; returns `data` updated with the values expected to be saved."""
     expected = dict(data)
     for key, editor in list(form.editors.items()):
+        if not form.form.isRowVisible(editor):  # a setting the chosen mode ignores (a frequency's interval)
+            continue
         if isinstance(editor, EmailPicker):
             value = fill_editor(editor, scroll, key, data.get(key), data)
             expected.update({"email_id": value, "email": None})
             continue
         expected[key] = fill_editor(editor, scroll, key, editor.value(), data)
-    return {k: v for k, v in expected.items() if v is not None}
+    hidden = [key for key, editor in form.editors.items() if not form.form.isRowVisible(editor)]
+    return {k: v for k, v in expected.items() if v is not None and k not in hidden}

@@ -312,3 +312,34 @@ def test_fields_do_not_move_when_the_work_to_do_note_goes_and_a_new_block_is_cle
     qtbot.wait(20)
     assert not doc.block_form.missing.isVisible()
     assert unit.mapTo(doc.block_form, unit.rect().topLeft()) == before
+
+
+def test_the_frequency_form_shows_only_what_the_chosen_mode_uses_and_saves_only_that(qtbot, ws):
+    """An event trigger's frequency: "once per period" asks for a period and nothing else; "once" asks for nothing."""
+    from canvas_helpers import choose
+
+    cid = ws.campaigns.create("Frequency").id
+    doc = open_doc(qtbot, ws, cid)
+    doc.side.setCurrentIndex(1)
+    panel, scroll = doc.settings_panel, doc.side.widget(1)
+    box = panel.trigger_type
+    box.setFocus()
+    QTest.keyClick(box, Qt.Key.Key_Home)
+    for _ in range(box.findData("event")):
+        QTest.keyClick(box, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: doc.campaign.settings.trigger.TYPE == "event", timeout=2000)
+    frequency = panel.rest_form.editors["frequency"].form
+    rows = {key: frequency.form.isRowVisible(editor) for key, editor in frequency.editors.items()}
+    assert rows == {"mode": True, "min_wait": False, "interval": False, "period": False}  # every event
+    mode = frequency.editors["mode"].box
+    choose(mode, mode.findData("once_per_period"), scroll)
+    shown = [key for key, editor in frequency.editors.items() if frequency.form.isRowVisible(editor)]
+    assert shown == ["mode", "period"]
+    period = frequency.editors["period"]
+    if period.on is not None and not period.on.isChecked():
+        click(period.on, scroll)
+    type_number(period.amount, 2, scroll)
+    choose(mode, mode.findData("once"), scroll)
+    assert [k for k, e in frequency.editors.items() if frequency.form.isRowVisible(e)] == ["mode"]
+    save_with_button(doc)
+    assert reopened(ws, cid).settings.to_json()["frequency"] == {"mode": "once"}

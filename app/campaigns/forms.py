@@ -45,7 +45,7 @@ from engine.journeys.blocks_delays import DAYS
 from engine.journeys.conditions import _ConditionCodec
 from engine.journeys.errors import FormatError
 from engine.journeys.records import (
-    _Any, BOOL, INT, NUM, STR, ListOf, Nested, OneOf, Optional, Record, field_choices, field_default,
+    _Any, BOOL, INT, NUM, STR, ListOf, Nested, OneOf, Optional, Record, field_applies, field_choices, field_default,
 )
 from engine.journeys.values import UNITS, Duration
 from widgets.condition_editor import ConditionEditor
@@ -444,6 +444,21 @@ class RecordForm(QWidget):
                 form.addRow(editor)
             else:
                 form.addRow(label_for(f.name), editor)
+        self._conditional = [f for f in dataclasses.fields(cls)
+                             if f.metadata.get("applies_when") and (f.metadata["key"] or f.name) in self.editors]
+        self._controllers = sorted({f.metadata["applies_when"][0] for f in self._conditional} & set(self.editors))
+        for controller in self._controllers:
+            self.editors[controller].changed.connect(lambda *_: self._show_applicable())
+        self._show_applicable()
+
+    def _show_applicable(self) -> None:
+        """Only the rows the current values give a meaning to (a frequency's interval for its mode)."""
+        current = self._current()
+        for f in self._conditional:
+            self.form.setRowVisible(self.editors[f.metadata["key"] or f.name], field_applies(f, current))
+
+    def _current(self) -> dict:
+        return {key: self.editors[key].value() for key in self._controllers}
 
     def _editor(self, f: dataclasses.Field, value) -> Editor | None:
         owner, name, codec = self.owner, f.name, f.metadata["codec"]
@@ -503,6 +518,9 @@ class RecordForm(QWidget):
             if isinstance(editor, TextEditor) and f is not None and isinstance(f.metadata["codec"], ListOf):
                 v = [x.strip() for x in v.split(",") if x.strip()]
             out[key] = v
+        for f in self._conditional:  # a setting the chosen mode ignores is not saved
+            if not field_applies(f, out):
+                out.pop(f.metadata["key"] or f.name, None)
         return {k: v for k, v in out.items() if v is not None or k in ("value",)}
 
 

@@ -120,18 +120,22 @@ class Nested(Codec):
 
 
 def setting(codec: Codec, default: Any = dataclasses.MISSING, *, factory: Callable[[], Any] | None = None,
-            key: str | None = None, always: bool = False, choices: Any = None, open_choices: bool = False):
+            key: str | None = None, always: bool = False, choices: Any = None, open_choices: bool = False,
+            applies_when: tuple[str, tuple[Any, ...]] | None = None):
     """A dataclass field with its JSON codec; `key` renames it in JSON, `always` writes defaults too.
 
     `choices` — `(value, label)` pairs, or a `{value: label}` dict — is the closed list of values a
     form offers for the field. It lives here, on the field, so every form (and any other front end)
     asks the definition instead of guessing from a bare field name that several records share.
     `open_choices` marks them as suggestions (time zones): any other value may be typed.
+    `applies_when=("mode", ("every_rematch",))`: the field only means something while the sibling
+    field `mode` holds one of those values (a frequency's interval); forms hide it otherwise and
+    do not save it, so a file never carries a setting the chosen mode ignores.
     """
     if isinstance(choices, dict):
         choices = tuple(choices.items())
     meta = {"codec": codec, "key": key, "always": always, "choices": tuple(choices) if choices else None,
-            "open_choices": open_choices}
+            "open_choices": open_choices, "applies_when": applies_when}
     if factory is not None:
         return dataclasses.field(default_factory=factory, metadata=meta)
     return dataclasses.field(default=default, metadata=meta)
@@ -140,6 +144,12 @@ def setting(codec: Codec, default: Any = dataclasses.MISSING, *, factory: Callab
 def field_choices(f: dataclasses.Field) -> tuple[tuple[Any, str], ...] | None:
     """The `(value, label)` pairs declared on a `setting` field, or None when it is free."""
     return f.metadata.get("choices")
+
+
+def field_applies(f: dataclasses.Field, data: dict) -> bool:
+    """Whether `f` means something with its record's other values `data` (JSON); see `applies_when`."""
+    when = f.metadata.get("applies_when")
+    return when is None or data.get(when[0]) in when[1]
 
 
 class Record:

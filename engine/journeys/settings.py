@@ -278,9 +278,9 @@ class _TriggerCodec(Codec):
 @dataclass
 class Frequency(Record):
     mode: str = setting(STR)
-    min_wait: Duration | None = setting(Optional(Nested(Duration)), None)  # every_rematch
-    interval: Duration | None = setting(Optional(Nested(Duration)), None)  # fixed_interval
-    period: Duration | None = setting(Optional(Nested(Duration)), None)  # once_per_period
+    min_wait: Duration | None = setting(Optional(Nested(Duration)), None, applies_when=("mode", ("every_rematch",)))
+    interval: Duration | None = setting(Optional(Nested(Duration)), None, applies_when=("mode", ("fixed_interval",)))
+    period: Duration | None = setting(Optional(Nested(Duration)), None, applies_when=("mode", ("once_per_period",)))
 
     def problems(self, path: str, trigger_type: str) -> list[Issue]:
         allowed = FREQUENCIES.get(trigger_type, ())
