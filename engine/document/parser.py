@@ -92,7 +92,10 @@ _ATTR_FAST = re.compile(
     r"""([\s/]*)(?!\{[{%])([^\s"'>/=]+)(?:(\s*=\s*)(?:"([^"{]*)"|'([^'{]*)'|([^\s"'>{][^\s>{]*)(?!\{)))?"""
 )
 # A double-quoted value without `<`, whose braces are whole `{{ }}` / `{% %}` holding no quote or brace.
-_SIMPLE_VALUE = r"""(?:[^"{<]|\{\{[^"{}<]*\}\}|\{%[^"{}<]*%\})*"""
+# Written as runs of plain characters between Liquid pieces ("unrolled"), not one
+# alternation per character: the regex engine then takes each run in one step
+# (performance: tag values are ~40% of an email's bytes).
+_SIMPLE_VALUE = r"""[^"{<]*(?:(?:\{\{[^"{}<]*\}\}|\{%[^"{}<]*%\})[^"{<]*)*"""
 _SIMPLE_TAG = re.compile("<([A-Za-z][^\\s/>{}\"'=<]*)((?:\\s+[^\\s\"'>/={}<]+=\"" + _SIMPLE_VALUE + "\")*)>")
 _SIMPLE_ATTR = re.compile("(\\s+)([^\\s\"'>/={}<]+)=\"(" + _SIMPLE_VALUE + ")\"")
 _ATTR_PLAIN = re.compile(r'([\s/]*)(?!\{[{%])([^\s"\'>/=]+)="([^"{]*)"')
