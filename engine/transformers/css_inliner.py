@@ -141,11 +141,12 @@ def apply(tree: Tree, options: CssInliner, *, source: str | None = None) -> None
         raise TransformError([Problem(f"css_inliner: {exc}", rule="transformers/css_inliner")]) from exc
 
     by_mark = _read_back(result)
+    same: dict = {}  # see `_apply`
     for index, el in enumerate(marked):
         found = by_mark.get(str(index))
         if found is None:
             continue
-        _apply(el, found, options, pseudo_rules, copy, liquid)
+        _apply(el, found, options, pseudo_rules, copy, liquid, same)
     for el in styles:
         if id(el) in kept_css and options.remove_style_tags:
             _set_text(el, kept_css[id(el)])
@@ -393,21 +394,38 @@ _WANTED_VALUES = [(name, re.compile(r"\s" + name + r'="([^"]*)"', re.I)) for nam
 
 
 def _apply(el: Element, found: dict[str, str], options: CssInliner, pseudo_rules: list, copy: Masked,
-           liquid: Masked) -> None:
-    """Write css-inline's result for `el` back; `copy` masks its values, `liquid` the pseudo rules'."""
+           liquid: Masked, same: dict | None = None) -> None:
+    """Write css-inline's result for `el` back; `copy` masks its values, `liquid` the pseudo rules'.
+
+    `same` remembers, for one run, what a (written style, inlined style,
+    table element?) triple comes to: repeated rows of an email meet the same
+    triple again and again, and the answer depends on nothing else
+    (performance). Elements with pseudo-element spans are worked out each time.
+    """
     original = el.get("style")
     new_style = found.get("style")
     attrs = options.apply_html_attributes
     if new_style is not None:
         table = attrs.enabled and attrs.apply_table_element_attributes and el.name in _TABLE_ELEMENTS
-        if original is not None and "&" not in original and copy.restore(new_style) == original:
+        key = (original, new_style, table)
+        known = same.get(key) if same is not None else None
+        if known is not None:
+            style, table_attrs = known
+            if style is not None:
+                set_attr(el, "style", style)
+            for name, value in table_attrs:
+                if el.attr(name) is None:
+                    set_attr(el, name, value)
+        elif original is not None and "&" not in original and copy.restore(new_style) == original:
             # Nothing matched this element: css-inline hands its style back as written.
-            if table:
-                _table_attributes(el, _css.split_declarations(new_style), copy)
+            table_attrs = _table_attributes(el, _css.split_declarations(new_style), copy) if table else []
+            if same is not None:
+                same[key] = (None, table_attrs)
         else:
-            decls = _write_style(el, original, new_style, options, pseudo_rules, copy, liquid)
-            if table:
-                _table_attributes(el, decls, copy)
+            style, decls = _write_style(el, original, new_style, options, pseudo_rules, copy, liquid)
+            table_attrs = _table_attributes(el, decls, copy) if table else []
+            if same is not None and _PSEUDO_MARK not in new_style:
+                same[key] = (style, table_attrs)
     if attrs.enabled:
         for name, wanted in (("width", attrs.apply_width_attributes), ("height", attrs.apply_height_attributes)):
             if wanted and name in found and el.attr(name) is None:
@@ -415,8 +433,10 @@ def _apply(el: Element, found: dict[str, str], options: CssInliner, pseudo_rules
 
 
 def _write_style(el: Element, original: str | None, new_style: str, options: CssInliner, pseudo_rules: list,
-                 copy: Masked, liquid: Masked) -> list[_css.Declaration]:
-    """Set the inlined `style` when its declarations differ from the written ones; the new declarations."""
+                 copy: Masked, liquid: Masked) -> tuple[str | None, list[_css.Declaration]]:
+    """Set the inlined `style` when its declarations differ from the written ones.
+
+    Returns the value set (None when none was) and the new declarations."""
     decls = _css.split_declarations(new_style)
     pseudo_hits = [d for d in decls if d.prop.startswith(_PSEUDO_MARK)]
     if pseudo_hits:
@@ -430,6 +450,7 @@ def _write_style(el: Element, original: str | None, new_style: str, options: Css
     else:
         before = []
     now = [(d.prop, copy.restore(d.value), d.important) for d in decls]
+    style = None
     if now != before:
         written = {(prop.lower(), value, important) for prop, value, important in before}
         parts = []
@@ -437,14 +458,17 @@ def _write_style(el: Element, original: str | None, new_style: str, options: Css
             keep_important = options.preserve_important or (d.prop.lower(), value, d.important) in written
             parts.append(d.render(important=d.important and keep_important))
         if parts:
-            set_attr(el, "style", copy.restore(escape_attr(";".join(parts) + ";")))
-    return decls
+            style = copy.restore(escape_attr(";".join(parts) + ";"))
+            set_attr(el, "style", style)
+    return style, decls
 
 
-def _table_attributes(el: Element, decls: list[_css.Declaration], copy: Masked) -> None:
+def _table_attributes(el: Element, decls: list[_css.Declaration], copy: Masked) -> list[tuple[str, str]]:
+    """Set the table attributes `decls` give that `el` lacks; every (name, value) they give, in order."""
+    given = []
     for d in decls:
         attr = _STYLE_TO_ATTR.get(d.prop.lower())
-        if attr is None or el.attr(attr) is not None:
+        if attr is None:
             continue
         value = d.value
         if attr == "background":
@@ -452,7 +476,11 @@ def _table_attributes(el: Element, decls: list[_css.Declaration], copy: Masked) 
             if not m:
                 continue
             value = m.group(1)
-        set_attr(el, attr, copy.restore(escape_attr(value)))
+        value = copy.restore(escape_attr(value))
+        given.append((attr, value))
+        if el.attr(attr) is None:
+            set_attr(el, attr, value)
+    return given
 
 
 def _insert_pseudo(el: Element, rule: tuple[str, str, list[_css.Declaration]], liquid: Masked) -> None:
