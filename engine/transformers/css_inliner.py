@@ -373,23 +373,34 @@ def _read_back_all(result: str) -> dict[str, dict[str, str]]:
 
 
 def _read_tag(body: str, found: dict[str, dict[str, str]]) -> None:
-    """One output tag's marker, `style`, `width` and `height` (html5ever writes each name once,
-    double-quoted, with `"` inside values as `&quot;`, so a search cannot land inside a value)."""
-    mark = _MARK_VALUE.search(body)
+    """One output tag's marker, `style`, `width` and `height`.
+
+    html5ever writes each attribute once, as ` name="value"` with the name
+    lower-cased, one space before it and `"` inside values as `&quot;`, so a
+    plain search for ` name="` cannot land inside a value (performance: a
+    regular expression per attribute was most of the read-back).
+    """
+    mark = _value_after(body, _MARK_AT)
     if mark is None:
         return
     attrs = {}
-    for name, pattern in _WANTED_VALUES:
-        m = pattern.search(body)
-        if m is not None:
-            value = m.group(1)
+    for name, needle in _WANTED_AT:
+        value = _value_after(body, needle)
+        if value is not None:
             attrs[name] = _html.unescape(value) if "&" in value else value
-    value = mark.group(1)
-    found[_html.unescape(value) if "&" in value else value] = attrs
+    found[_html.unescape(mark) if "&" in mark else mark] = attrs
 
 
-_MARK_VALUE = re.compile(r"\s" + MARK + r'="([^"]*)"', re.I)
-_WANTED_VALUES = [(name, re.compile(r"\s" + name + r'="([^"]*)"', re.I)) for name in ("style", "width", "height")]
+def _value_after(body: str, needle: str) -> str | None:
+    at = body.find(needle)
+    if at < 0:
+        return None
+    at += len(needle)
+    return body[at : body.find('"', at)]
+
+
+_MARK_AT = f' {MARK}="'
+_WANTED_AT = [(name, f' {name}="') for name in ("style", "width", "height")]
 # -- writing back -------------------------------------------------------------------
 
 
