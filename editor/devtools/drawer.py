@@ -9,8 +9,10 @@ When things run (the editor never waits for any of them):
   notes whether its score still matches. No parsing, no checks.
 - every pause in typing → `refresh(inp)`: the cheap checks (§10.1 problems,
   accessibility, client support, size, and the URL sets with their offline
-  findings) in a worker thread; the answer of the newest pause wins, older
-  ones are dropped (`Runner` generations).
+  findings) in the checks process (`Runner.run_isolated`: pure Python that,
+  in a thread, held the GUI thread's GIL for 70–150 ms and made the next
+  keystroke wait); the answer of the newest pause wins, older ones are
+  dropped (`Runner` generations).
 - Links, Images, Spam → only on **Check** / **Run**, or the first time
   their tab is opened; in the background; the tab says **Out of sync**
   when its input changed since (URL set, final HTML).
@@ -54,6 +56,7 @@ class DevToolsDrawer(QWidget):
         self.runner.finished.connect(self._finished)
         self.input: model.ChecksInput | None = None
         self.report: model.CheapReport | None = None
+        self._parsed: tuple | None = None  # (input, its `engine.checks.Build`) for the network checks
         self._link_checker = None
         self._expanded_height = 320
         self.component = False
@@ -161,8 +164,12 @@ class DevToolsDrawer(QWidget):
 
     def refresh(self, inp: model.ChecksInput) -> None:
         """On the pause: the cheap checks in the background."""
+        from dataclasses import replace
+
         self.show_build(inp)
-        self.runner.run("cheap", model.cheap_report, self.input)
+        self._parsed = None
+        shipped = replace(self.input, assets=model.snapshot_assets(self.input.html, self.input.assets))
+        self.runner.run_isolated("cheap", model.isolated_report, shipped)
 
     def check_links(self, offline: bool | None = None) -> None:
         from engine.checks import UrlChecker, start_link_checks
@@ -230,7 +237,10 @@ class DevToolsDrawer(QWidget):
             return self.report.build
         if self.input is None:
             return None
-        return model.checks_build(self.input)  # before the first cheap report: parse now (rare)
+        # the checks process keeps its tree: parse once here, on demand (a few ms), until the next input
+        if self._parsed is None or self._parsed[0] is not self.input:
+            self._parsed = (self.input, model.checks_build(self.input))
+        return self._parsed[1]
 
     def _close_link_checker(self) -> None:
         if self._link_checker is not None:

@@ -9,7 +9,11 @@ marks give every finding its source line). Only the parse is repeated.
 Runs, by cost (the drawer decides when each happens):
 - `cheap_report`: problems (§10.1), accessibility, client support, size,
   plus the *sets* of link and image URLs with their offline findings. It
-  runs after each build, when typing pauses.
+  runs after each build, when typing pauses, in the checks process
+  (`isolated_report`, `Runner.run_isolated`): its input is pickled, so the
+  workspace images it needs travel as an `AssetSnapshot` read on the GUI
+  thread (the workspace's database stays on that thread), and the parsed
+  tree stays behind (the network checks parse again, once, when asked).
 - `check_links_now` / `check_images_now`: the network; only on demand.
 - `check_spam_now`: SpamAssassin; only on demand.
 """
@@ -66,6 +70,37 @@ def checks_build(inp: ChecksInput):
     instrumented = "data-cs-src" in inp.marked_html
     return Build(inp.source, inp.filename, inp.html, inp.marked_html, document, settings, [],
                  instrumented=instrumented)
+
+
+class AssetSnapshot(dict):
+    """name -> `AssetData` of the images one HTML uses, callable as an `AssetSource`; pickles."""
+
+    def __call__(self, name: str):
+        return self.get(name)
+
+
+def snapshot_assets(html: str, source) -> AssetSnapshot:
+    """The workspace images `html` refers to, read now from `source` (on the thread that owns it)."""
+    from engine.assets import asset_names
+
+    shot = AssetSnapshot()
+    if source is None:
+        return shot
+    for name in asset_names(html):
+        try:
+            found = source(name)
+        except Exception:  # noqa: BLE001 - a closed workspace: the image reads as missing
+            found = None
+        if found is not None:
+            shot[name] = found
+    return shot
+
+
+def isolated_report(inp: ChecksInput) -> CheapReport:
+    """`cheap_report` for the checks process: the answer leaves the tree behind (it would be pickled back)."""
+    report = cheap_report(inp)
+    report.build = None
+    return report
 
 
 def cheap_report(inp: ChecksInput) -> CheapReport:
