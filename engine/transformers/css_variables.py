@@ -31,7 +31,12 @@ from .settings import CssVariables
 
 _ROOT = re.compile(r"^\s*:root\s*$", re.I)
 _VAR = re.compile(r"var\(\s*", re.I)
-_VAR_CALL = re.compile(r"var\(", re.I)  # `"var(" in text.lower()` without a lower-cased copy
+# `"var(" in text.lower()` without a lower-cased copy. Written from its `(`, a
+# literal the regex engine scans for quickly, then looking behind for `var`
+# (performance: `var\(` with IGNORECASE reads an email without var() at ~6 ns a
+# character, 15-20 times slower). The look-behind only ever sees text before a
+# search's start after a `<style>` block's closing `>`, which cannot end `var`.
+_VAR_CALL = re.compile(r"\((?<=var\()", re.I)
 
 
 def transform(html: str, options: CssVariables) -> str:
@@ -71,7 +76,7 @@ def _sheets_only(html: str, options: CssVariables) -> str | None:
     if "{" in html and _AWKWARD_LIQUID.search(html):
         return None
     blocks = list(STYLE_BLOCK.finditer(html))
-    if _VAR_CALL.search(STYLE_BLOCK.sub("", html)):
+    if _var_outside(html, blocks):
         return None  # `style=""` values to rewrite too
     liquid = Masked("")
     sheets = [mask_more(m.group(2), liquid) for m in blocks]
@@ -88,6 +93,24 @@ def _sheets_only(html: str, options: CssVariables) -> str | None:
         last = m.end(2)
     out.append(html[last:])
     return "".join(out)
+
+
+def _var_outside(html: str, blocks: list[re.Match]) -> bool:
+    """Whether `html` without its `<style>` blocks says `var(`: the text between
+    blocks searched in place, and each join checked (no copy of the email)."""
+    tail = ""  # the last characters of the text joined so far
+    last = 0
+    for m in [*blocks, None]:
+        end = len(html) if m is None else m.start()
+        if _VAR_CALL.search(html, last, end):
+            return True
+        piece = html[last:end] if end - last < 8 else html[last : last + 3] + html[end - 3 : end]
+        if tail and _VAR_CALL.search(tail + piece[:3]):
+            return True
+        tail = (tail + piece)[-3:]
+        if m is not None:
+            last = m.end()
+    return False
 
 
 def _collect_sheets(sheets: list[str]) -> dict[str, str]:
