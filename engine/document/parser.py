@@ -282,7 +282,9 @@ class _Parser:
                     "unterminated-liquid",
                 )
             end = closing.end()
-        self._append(Liquid(pos=self.pos(j), text=src[j:end], start=j, end=end))
+        node = _new(Liquid)  # as `Liquid(pos=..., text=..., start=j, end=end)`, `pos` made on first read
+        node.__dict__ = {"_lines": self._lines, "start": j, "end": end, "text": src[j:end]}
+        self._append(node)
         return end
 
     def _bang(self, j: int) -> int:
