@@ -58,31 +58,39 @@ def minify_masked(html: str, options: Minify, before_wrap=None) -> str:
     """`minify` on Liquid-masked text; `before_wrap(text) -> text` runs just before the line limit."""
     parts = split(html)
     drop = options.remove_html_comments
-    out: list[str] = []
-    append = out.append
-    n = len(parts)
-    for i in range(0, n, 3):
-        text = parts[i]
-        if text:
-            # Runs inside a line become one space; indentation is `remove_indentations`' business.
-            # (`isspace`: indentation alone has no run after a visible character.)
-            changes = ("  " in text or "\t" in text or "\f" in text) and not text.isspace()
-            append(_collapse_runs(text) if changes else text)
-        if i + 1 == n:
-            break
-        piece = parts[i + 1]
-        if parts[i + 2] is not None:  # pre, textarea, script, style
-            append(_minify_style(piece, options) if name_of(piece) == "style" else piece)
+    # Pieces are replaced in place, in list comprehensions, and the raw names
+    # blanked before the join (performance: a loop with a call per piece was
+    # most of minify).
+    # Runs inside a line become one space; indentation is `remove_indentations`' business.
+    # (`isspace`: indentation alone has no run after a visible character.)
+    parts[0::3] = [
+        _collapse_runs(t) if ("  " in t or "\t" in t or "\f" in t) and not t.isspace() else t for t in parts[0::3]
+    ]
+    pieces = parts[1::3]
+    names = parts[2::3]
+    # Most tags hold single spaces only: nothing to squeeze. `isprintable` is
+    # False for any white space but " ", so most tags pass without a regular
+    # expression; raw blocks and comments are looked at below.
+    todo = [
+        k
+        for k, (p, name) in enumerate(zip(pieces, names))
+        if name is not None or p[1] == "!" or not p.isprintable() or "  " in p or p.endswith((" >", " />"))
+    ]
+    for k in todo:
+        piece = pieces[k]
+        if names[k] is not None:  # pre, textarea, script, style
+            if name_of(piece) == "style":
+                pieces[k] = _minify_style(piece, options)
         elif piece[1] == "!":
             if piece.startswith("<!--") and (
                 drop == "2" or (drop == "1" and not piece.startswith(("<!--[if", "<!--<![endif]")))
             ):
-                continue
-            append(piece)
-        else:
-            # Most tags hold single spaces only: nothing to squeeze (performance).
-            append(_squeeze_tag(piece) if _SQUEEZABLE.search(piece) else piece)
-    text = "".join(out)
+                pieces[k] = ""
+        elif _SQUEEZABLE.search(piece):
+            pieces[k] = _squeeze_tag(piece)
+    parts[1::3] = pieces
+    parts[2::3] = [""] * len(names)
+    text = "".join(parts)
     if options.remove_indentations:
         text = _outside_raw(text, lambda s: re.sub(r"\n[ \t]+", "\n", s))
     if options.remove_line_breaks:
