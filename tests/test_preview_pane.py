@@ -349,5 +349,13 @@ def test_desktop_fits_the_pane_by_default_and_100_percent_is_true_size(qtbot, qa
         pane.resize(1000, 700)
         qtbot.waitUntil(lambda: pane.zoom == 1.0 and pane.view.width() == 700, timeout=3000)
         assert pane.zoom_box.currentText() == "Fit (100%)" and bar.maximum() == 0
+        # the whole label is readable in the box (it was cut to "Fit (100%" beside the device box)
+        from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+        option = QStyleOptionComboBox()
+        pane.zoom_box.initStyleOption(option)
+        text_rect = pane.zoom_box.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                                         QStyle.SubControl.SC_ComboBoxEditField, pane.zoom_box)
+        assert pane.zoom_box.fontMetrics().horizontalAdvance("Fit (100%)") <= text_rect.width()
     finally:
         pane.close_preview()

@@ -46,8 +46,8 @@ from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QMouseEvent, Q
 from PySide6.QtWebEngineCore import QWebEngineScript
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QListWidget, QScrollArea, QSizePolicy, QSplitter,
-    QToolButton, QVBoxLayout, QWidget,
+    QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QListWidget, QScrollArea, QSizePolicy, QSplitter, QStyle,
+    QStyleOptionComboBox, QToolButton, QVBoxLayout, QWidget,
 )
 
 from editor.preview.sample_panel import SamplePanel
@@ -227,6 +227,15 @@ class PreviewPane(QWidget):
                                           "still see the device width); 100% is true size")
         for label, factor in ZOOMS:
             self.zoom_box.addItem(label, factor)
+        # Fit's label grows to "Fit (100%)" once the scale is known, wider than any label the box sized
+        # itself for (and QComboBox's own hint leaves the style's text margins out): reserve that room
+        option = QStyleOptionComboBox()
+        self.zoom_box.initStyleOption(option)
+        field = self.zoom_box.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                                     QStyle.SubControl.SC_ComboBoxEditField, self.zoom_box)
+        chrome = option.rect.width() - field.width()
+        self.zoom_box.setMinimumWidth(self.zoom_box.fontMetrics().horizontalAdvance("Fit (100%)") + chrome + 4)
+        self.zoom_box.setSizePolicy(QSizePolicy.Policy.Minimum, self.zoom_box.sizePolicy().verticalPolicy())
         # two rows, so the pane fits beside the code editor (~620 px instead of ~1060 in one row)
         bar = QVBoxLayout()
         bar.setContentsMargins(6, 4, 6, 2)
