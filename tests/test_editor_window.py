@@ -212,6 +212,29 @@ def test_inspect_element_jumps_to_the_source_line(qtbot, open_editor):
     assert w.tabs.currentWidget() is w.pages["source"]
 
 
+def test_inspect_in_fit_zoom_below_100_percent_jumps_to_the_clicked_element(qtbot, open_editor):
+    """Fit scales the page by the zoom factor: a click in view pixels must be probed in CSS pixels."""
+    w = open_editor()
+    w.resize(900, 700)  # the pane gets narrower than the 700 px desktop device: Fit scales down
+    pane = w.preview
+    qtbot.waitUntil(lambda: pane.view.zoomFactor() < 0.9, timeout=5000)
+    qtbot.waitUntil(lambda: pane.view.zoomFactor() == pane.zoom, timeout=5000)
+    QTest.mouseClick(pane.inspect_button, Qt.MouseButton.LeftButton)
+    zoom = pane.view.zoomFactor()
+    box = js(qtbot, pane.page, "(function(r){return {x:r.x+r.width/2, y:r.y+r.height/2};})"
+                               "(document.querySelector('[data-cs-src^=\"5:\"]').getBoundingClientRect())")
+    view_point = QPoint(round(box["x"] * zoom), round(box["y"] * zoom))
+    # the element an unscaled probe of those view pixels finds is another one: the test tells the two apart
+    wrong = js(qtbot, pane.page, f"(function(e){{var m=e&&e.closest('[data-cs-src]');return m?m.getAttribute("
+                                 f"'data-cs-src'):null;}})(document.elementFromPoint({view_point.x()},{view_point.y()}))")
+    assert not (wrong or "").startswith("5:")
+    ed = w.editors["source"]
+    ed.go_to(1, 1)
+    qtbot.waitUntil(lambda: ed.cursor_position() == (1, 1), timeout=3000)
+    QTest.mouseClick(pane.view.focusProxy(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, view_point)
+    qtbot.waitUntil(lambda: ed.cursor_position()[0] == 5, timeout=3000)
+
+
 def test_amp_tab_skeleton_validates_and_is_stored(qtbot, open_editor, workspace):
     w = open_editor()
     info = find_file(workspace, "Welcome")

@@ -417,6 +417,11 @@ class PreviewPane(QWidget):
             w = w.parentWidget()
         return ""
 
+    def _css_point(self, pos: QPoint) -> QPoint:
+        """View pixels → the page's CSS pixels: at zoom z a CSS pixel covers z view pixels (Fit < 100%)."""
+        zoom = self.view.zoomFactor() or 1.0
+        return QPoint(round(pos.x() / zoom), round(pos.y() / zoom))
+
     def inspect_at(self, pos: QPoint, callback=None) -> None:
         """Resolve the element at `pos` (view coordinates) and emit `source_position_clicked`."""
         def done(result):
@@ -428,10 +433,12 @@ class PreviewPane(QWidget):
             if callback:
                 callback(src)
 
+        pos = self._css_point(pos)
         self.page.runJavaScript(_PROBE_AT % (pos.x(), pos.y()), APP_WORLD, done)
 
     def focus_at(self, pos: QPoint, callback=None) -> None:
         """Outline the element under `pos` (focus mode)."""
+        pos = self._css_point(pos)
         script = _OUTLINE % ("", f"var e=document.elementFromPoint({pos.x()},{pos.y()});"
                                  "return e?(e.closest('[data-cs-src]')||e):null;")
         self.page.runJavaScript(script, APP_WORLD, lambda r: callback and callback(_decode(r)))
@@ -594,6 +601,7 @@ class PreviewPane(QWidget):
             if url.scheme() in ("http", "https", "mailto"):
                 QDesktopServices.openUrl(url)
 
+        pos = self._css_point(pos)
         self.page.runJavaScript(_PROBE_AT % (pos.x(), pos.y()), APP_WORLD, done)
 
     def _clear_outline(self) -> None:
