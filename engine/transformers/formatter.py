@@ -32,7 +32,7 @@ import re
 
 from . import _css
 from ._liquid import mask
-from ._segments import BLOCK, VOID, name_of, split
+from ._segments import _NAME, BLOCK, VOID, name_of, split
 from .settings import Formatter, Minify, Prettify
 
 _ATTR = re.compile(r"""\s*([^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)""")
@@ -248,10 +248,12 @@ def prettify_masked(html: str, options: Prettify) -> str:
     parts = split(html)
     n = len(parts)
     wrap = options.wrap_attributes
+    name_at = _NAME.match
     for i in range(0, n, 3):
         text = parts[i]
         if text:
-            collapsed = _WHITE.sub(" ", text)
+            # (White space alone, the usual text between block tags, is one space: no regex.)
+            collapsed = " " if text.isspace() else _WHITE.sub(" ", text)
             if not line:
                 collapsed = collapsed.lstrip()
             if collapsed:
@@ -261,7 +263,11 @@ def prettify_masked(html: str, options: Prettify) -> str:
         piece = parts[i + 1]
         raw = parts[i + 2] is not None
         tag = not raw and piece[1] != "!"
-        name = name_of(piece) if tag else ""
+        if tag:  # `name_of`, inlined (performance)
+            m = name_at(piece)
+            name = m.group(1).lower() if m else ""
+        else:
+            name = ""
         if tag and name not in BLOCK:
             line.append(_wrap_attributes(piece, unit, depth, options) if wrap else piece)
             continue
