@@ -107,6 +107,7 @@ class EditorWindow(QWidget):
         self.build = Build()
         self.worker = BuildWorker(self)  # compile + transformers off the GUI thread
         self._problems_due = False  # refresh problems when the build in flight arrives
+        self._shown_rows: list | None = None  # the problem rows last shown (panel, markers, envelope)
         self._build_source: tuple | None = None
         self._preview_busy = False
         self._preview_pending = False
@@ -390,6 +391,7 @@ class EditorWindow(QWidget):
         self.components.document_changed()
         self._problems_due = True
         self._library = None
+        self._shown_rows = None  # a newly loaded text has no markers yet
         self._rebuild(now=True)
         for field in ("text", "amp"):
             if field in self.editors:
@@ -618,12 +620,16 @@ class EditorWindow(QWidget):
 
     def _refresh_problems(self) -> None:
         rows = self.problem_rows()
-        self.problems.set_problems(rows)
-        for field, area in (("source", "HTML"), ("text", "Text"), ("amp", "AMP")):
-            if field in self.editors:
-                self.editors[field].set_markers([p for a, p in rows if a == area and p.line])
-        if not self.doc.is_component:
-            self.envelope.show_problems([p for a, p in rows if a == "Envelope"])
+        # Unchanged problems (most pauses): no list rebuild, no Monaco round trip, no envelope restyle —
+        # GUI-thread work the next keystroke would wait behind.
+        if rows != self._shown_rows:
+            self._shown_rows = rows
+            self.problems.set_problems(rows)
+            for field, area in (("source", "HTML"), ("text", "Text"), ("amp", "AMP")):
+                if field in self.editors:
+                    self.editors[field].set_markers([p for a, p in rows if a == area and p.line])
+            if not self.doc.is_component:
+                self.envelope.show_problems([p for a, p in rows if a == "Envelope"])
         self.devtools.refresh(self.checks_input())
 
     def checks_input(self) -> ChecksInput:

@@ -36,6 +36,7 @@ from editor.devtools.spam_tab import SpamTab
 
 TABS = ("problems", "source", "links", "images", "accessibility", "client_support", "spam")
 NETWORK_TIMEOUT = 8.0
+ASSETS_TTL = 5.0  # seconds a snapshot of the email's workspace images is reused for (see `_asset_snapshot`)
 STYLE = """
 #devtoolsDrawer { border-top: 1px solid palette(mid); }
 #devtoolsHeader { background: palette(window); border-bottom: 1px solid palette(mid); }
@@ -57,6 +58,8 @@ class DevToolsDrawer(QWidget):
         self.input: model.ChecksInput | None = None
         self.report: model.CheapReport | None = None
         self._parsed: tuple | None = None  # (input, its `engine.checks.Build`) for the network checks
+        self._failed = False  # the last cheap run failed: the next answer is shown in full
+        self._assets: tuple | None = None  # (names, handler generation, read at, snapshot)
         self._link_checker = None
         self._expanded_height = 320
         self.component = False
@@ -168,7 +171,7 @@ class DevToolsDrawer(QWidget):
 
         self.show_build(inp)
         self._parsed = None
-        shipped = replace(self.input, assets=model.snapshot_assets(self.input.html, self.input.assets))
+        shipped = replace(self.input, assets=self._asset_snapshot())
         self.runner.run_isolated("cheap", model.isolated_report, shipped)
 
     def check_links(self, offline: bool | None = None) -> None:
@@ -217,13 +220,18 @@ class DevToolsDrawer(QWidget):
 
                 self.problems.set_extra([Problem(f"The checks failed on this input: {type(result).__name__}: {result}",
                                                  rule="devtools/internal")])
+                self._failed = True
                 return
-            self.report = result
-            self.problems.set_extra(result.problems)
-            self.accessibility.set_findings(result.accessibility)
-            self.client_support.set_findings(result.client_support)
-            self.links.set_current(result.links)
-            self.images.set_current(result.images)
+            previous, self.report = self.report, result
+            # Most pauses change no finding: leave such tabs alone (their rebuild is GUI-thread time a
+            # keystroke arriving now would wait for).
+            for name, show in (("problems", self.problems.set_extra),
+                               ("accessibility", self.accessibility.set_findings),
+                               ("client_support", self.client_support.set_findings),
+                               ("links", self.links.set_current), ("images", self.images.set_current)):
+                if previous is None or getattr(previous, name) != getattr(result, name) or self._failed:
+                    show(getattr(result, name))
+            self._failed = False
         elif kind == "links":
             self._close_link_checker()
             self.links.finished(result)
@@ -241,6 +249,23 @@ class DevToolsDrawer(QWidget):
         if self._parsed is None or self._parsed[0] is not self.input:
             self._parsed = (self.input, model.checks_build(self.input))
         return self._parsed[1]
+
+    def _asset_snapshot(self) -> model.AssetSnapshot:
+        """The workspace images of the input, re-read when the email's image list or the workspace changes,
+        or after `ASSETS_TTL` seconds (an image replaced meanwhile); a few ms of database reads saved per pause."""
+        import time
+
+        from engine.assets import asset_names
+
+        from widgets.preview.assets import asset_handler
+
+        names = tuple(asset_names(self.input.html))
+        generation = asset_handler().generation
+        now = time.monotonic()
+        cached = self._assets
+        if cached is None or cached[:2] != (names, generation) or now - cached[2] > ASSETS_TTL:
+            self._assets = cached = (names, generation, now, model.snapshot_assets(self.input.html, self.input.assets))
+        return cached[3]
 
     def _close_link_checker(self) -> None:
         if self._link_checker is not None:
