@@ -33,6 +33,25 @@ def type_at(qtbot, ed, line: int, column: int, text: str):
     qtbot.keyClicks(ed.view.focusProxy(), text)
 
 
+def click(widget, pos=None):
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     pos if pos is not None else widget.rect().center())
+
+
+def click_tab(qtbot, w, page):
+    """Click the window's tab that shows `page` (HTML, Text, AMP, Transformers)."""
+    bar = w.tabs.tabBar()
+    click(bar, bar.tabRect(w.tabs.indexOf(page)).center())
+    qtbot.waitUntil(lambda: w.tabs.currentWidget() is page, timeout=3000)
+
+
+def toggle(qtbot, box):
+    """A checkable group box or check box, toggled from the keyboard as a user tabbing to it would."""
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus, timeout=3000)
+    QTest.keyClick(box, Qt.Key.Key_Space)
+
+
 def preview_text(qtbot, w):
     return js(qtbot, w.preview.page, "document.body ? document.body.innerText : ''") or ""
 
@@ -96,8 +115,8 @@ def test_window_undo_restores_the_text_and_saves_it(qtbot, open_editor, workspac
     original = workspace.files.source(info.ref)
     type_at(qtbot, w.editors["source"], 3, 32, " X")
     qtbot.waitUntil(lambda: not w.is_modified(), timeout=3000)
-    w.envelope.edits["bcc"].setFocus()  # focus outside Monaco: Edit ▸ Undo acts on the window's stack
-    assert w._focused_editor() is None
+    click(w.envelope.edits["bcc"])  # focus outside Monaco: Edit ▸ Undo acts on the window's stack
+    qtbot.waitUntil(lambda: not w.editors["source"].has_editor_focus(), timeout=3000)
     w.undo()
     assert w.editors["source"].text() == original
     qtbot.waitUntil(lambda: workspace.files.source(info.ref) == original, timeout=3000)
@@ -119,11 +138,12 @@ def test_envelope_edits_are_stored_in_the_row_and_checked(qtbot, open_editor, wo
     w = open_editor()
     info = find_file(workspace, "Welcome")
     subject = w.envelope.edits["subject"]
-    subject.setFocus()
+    click(subject)
     qtbot.keyClicks(subject, "Hi {{ customer.first_name }}")
-    w.envelope.edits["from"].setFocus()
+    click(w.envelope.edits["from"])
     qtbot.keyClicks(w.envelope.edits["from"], "team@example.com")
     qtbot.mouseClick(w.envelope.add_header, Qt.MouseButton.LeftButton)
+    click(w.envelope.header_rows[0].name)
     qtbot.keyClicks(w.envelope.header_rows[0].name, "Content-Type")
     qtbot.waitUntil(lambda: workspace.files.email(info.id).subject == "Hi {{ customer.first_name }}", timeout=3000)
     row = workspace.files.email(info.id)
@@ -133,7 +153,7 @@ def test_envelope_edits_are_stored_in_the_row_and_checked(qtbot, open_editor, wo
     assert "header 'Content-Type' cannot be set to a custom value" in messages
     assert "To is required" not in messages  # a blank To is Customer.io's default, {{customer.email}}
     assert "#d93025" in w.envelope.header_rows[0].name.styleSheet()
-    w.envelope.edits["bcc"].setFocus()
+    click(w.envelope.edits["bcc"])
     w.undo()  # adding the header and typing its name was one burst: one undo takes both back
     assert w.envelope.header_rows == []
     qtbot.waitUntil(lambda: workspace.files.email(info.id).envelope["headers"] == [], timeout=3000)
@@ -143,16 +163,18 @@ def test_envelope_edits_are_stored_in_the_row_and_checked(qtbot, open_editor, wo
 def test_transformer_group_off_and_on_keeps_its_options(qtbot, open_editor, workspace):
     w = open_editor()
     info = find_file(workspace, "Welcome")
-    w.tabs.setCurrentWidget(w.transformers)
+    click_tab(qtbot, w, w.transformers)
     box = w.transformers.boxes["css_inliner"]
-    box.setChecked(True)
-    keep = w.transformers.findChild(type(box), "transformer_css_inliner")
+    toggle(qtbot, box)
+    assert box.isChecked()
     from PySide6.QtWidgets import QCheckBox
 
-    preserve = next(c for c in keep.findChildren(QCheckBox) if c.text() == "Preserve important")
-    preserve.setChecked(True)
-    w.transformers.boxes["css_inliner"].setChecked(False)
-    w.transformers.boxes["css_inliner"].setChecked(True)
+    preserve = next(c for c in box.findChildren(QCheckBox) if c.text() == "Preserve important")
+    w.transformers.ensureWidgetVisible(preserve)  # scrolled to, as a user would
+    click(preserve, QPoint(8, preserve.height() // 2))  # on its box
+    assert preserve.isChecked()
+    toggle(qtbot, box)
+    toggle(qtbot, box)
     qtbot.waitUntil(lambda: (workspace.files.email(info.id).transformers or {}).get("css_inliner", {}).get("enabled") is True, timeout=3000)
     stored = workspace.files.email(info.id).transformers["css_inliner"]
     assert stored["preserve_important"] is True  # App-API field name, option kept across off/on
@@ -163,7 +185,7 @@ def test_transformer_group_off_and_on_keeps_its_options(qtbot, open_editor, work
 def test_text_tab_generated_until_edited_then_regenerate(qtbot, open_editor, workspace):
     w = open_editor()
     info = find_file(workspace, "Welcome")
-    w.tabs.setCurrentWidget(w.pages["text"])
+    click_tab(qtbot, w, w.pages["text"])
     ed = w.editor_for("text")
     qtbot.waitUntil(ed.is_ready, timeout=20000)
     assert "Welcome aboard" in ed.text() and "Your promo code is inside." in ed.text()
@@ -173,7 +195,7 @@ def test_text_tab_generated_until_edited_then_regenerate(qtbot, open_editor, wor
     qtbot.keyClicks(ed.view.focusProxy(), "Hello! ")
     qtbot.waitUntil(lambda: (workspace.files.email(info.id).text or "").startswith("Hello! "), timeout=3000)
     assert w.regenerate_button.isEnabled()
-    w.regenerate_button.click()
+    click(w.regenerate_button)
     qtbot.waitUntil(lambda: workspace.files.email(info.id).text is None, timeout=3000)
     assert not ed.text().startswith("Hello! ")
 
@@ -238,13 +260,17 @@ def test_inspect_in_fit_zoom_below_100_percent_jumps_to_the_clicked_element(qtbo
 def test_amp_tab_skeleton_validates_and_is_stored(qtbot, open_editor, workspace):
     w = open_editor()
     info = find_file(workspace, "Welcome")
-    w.tabs.setCurrentWidget(w.pages["amp"])
-    w.amp_skeleton_button.click()
+    click_tab(qtbot, w, w.pages["amp"])
+    click(w.amp_skeleton_button)
     qtbot.waitUntil(lambda: (workspace.files.email(info.id).amp or "").startswith("<!doctype html>"), timeout=3000)
-    assert not [p for a, p in w.problems.rows if a == "AMP"]
-    w.apply_field("amp", "<html><body></body></html>")
-    w._refresh_problems()
-    assert any("⚡4email" in p.message for a, p in w.problems.rows if a == "AMP")
+    qtbot.waitUntil(lambda: not [p for a, p in w.problems.rows if a == "AMP"], timeout=3000)
+    ed = w.editor_for("amp")
+    qtbot.waitUntil(ed.is_ready, timeout=20000)
+    focus(qtbot, ed)
+    QTest.keyClick(ed.view.focusProxy(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # select all, type over
+    qtbot.keyClicks(ed.view.focusProxy(), "<html><body>")
+    qtbot.waitUntil(lambda: (workspace.files.email(info.id).amp or "").startswith("<html><body>"), timeout=3000)
+    qtbot.waitUntil(lambda: any("⚡4email" in p.message for a, p in w.problems.rows if a == "AMP"), timeout=3000)
 
 
 def test_component_gets_html_and_preview_only(qtbot, open_editor):
@@ -288,7 +314,7 @@ def test_main_window_opens_the_editor_marks_the_tab_and_saves_on_close(qtbot, wo
     assert isinstance(doc, EditorWindow)
     index = mw.tabs.indexOf(doc)
     subject = doc.envelope.edits["subject"]
-    subject.setFocus()
+    click(subject)
     qtbot.keyClicks(subject, "Draft")
     mw.undo_action.trigger()  # Edit ▸ Undo with the focus outside Monaco: the window's stack
     assert subject.text() == ""
