@@ -5,9 +5,19 @@ One `Snapshotter` rendered the cells one after another, each a fresh
 depends on — the preview copy (scheme, images/styles blocked) — and each of
 the six copies is loaded once, by one of `PAGES` offscreen pages working at
 the same time; a copy shown at two widths (Desktop and Mobile of one
-scheme) is resized between its two captures instead of loading again. Captures go over
-DevTools (`Page.captureScreenshot` with a clip of the whole document,
-`optimizeForSpeed`), like the `Snapshotter`'s. Everything is driven by
+scheme) is resized between its two captures instead of loading again.
+
+A cell is taken by a verified grab: the view is made as tall as the
+document (scrollbars hidden, as `captureBeyondViewport` draws it), Chromium
+captures one 8 px column down the middle over DevTools (this forces a
+fresh frame and is the reference), then `QWidget.grab()` copies the frame
+Qt holds and is kept only if its column is identical to Chromium's. A grab
+costs a few ms where a full `Page.captureScreenshot` re-rasters, encodes
+and decodes the whole page (~150 ms a cell, most of the matrix's CPU). A
+grab that keeps failing the check (Qt's copy can lag a frame or two, and a
+stale one was seen in the first QA sheets, see `snapshot.py`) falls back to
+the full DevTools capture, so the sheet never shows a stale frame. The
+pixels are identical either way (checked on the sample newsletter). Everything is driven by
 callbacks; the caller blocks in one local event loop until every cell is in.
 
 Decisions:
@@ -26,7 +36,7 @@ import json
 import time
 from typing import Callable
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QEventLoop, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWebEngineCore import QWebEngineScript
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -38,6 +48,8 @@ from widgets.preview.harness import SET_HTML_LIMIT, WebEngineError
 
 PAGES = 3  # pages at work at once: rendering is CPU-bound, so a few more than the cores, not one per copy
 MAX_HEIGHT = 16000  # as the Snapshotter: beyond this Chromium's offscreen surfaces fail
+STRIP = 8  # rows Chromium captures at the document's foot, to check the grab against
+GRAB_TRIES, GRAB_WAIT_MS = 20, 10  # Qt's copy of the frame may lag Chromium's by a frame or two
 _WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
 _HEIGHT = "Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)"
 
@@ -86,7 +98,7 @@ class _Page(QObject):
 
         self.page.blocker.block_images = self.mode.block_images
         self.page.blocker.block_styles = self.mode.block_styles
-        if self.view.width() != self.shots[0][1]:
+        if self.view.size() != QSize(self.shots[0][1], 600):
             self.view.resize(self.shots[0][1], 600)
         self.page.load_html(versioned(copy, self.page.profile()))
 
@@ -117,34 +129,88 @@ class _Page(QObject):
             self._start_next()
             return
         index, width = self.shots[0]
-        if self.view.width() != width:
+        if self.view.size() != QSize(width, 600):
             self.view.resize(width, 600)
         self._await_width(index, width)
 
     def _await_width(self, index: int, width: int) -> None:
         def answered(value) -> None:
             if value == width:
-                self.page.runJavaScript(_HEIGHT, _WORLD, lambda h: self._capture(index, width, h))
+                self.page.runJavaScript(_HEIGHT, _WORLD, lambda h: self._grow(index, width, h))
             else:
                 QTimer.singleShot(10, lambda: self._await_width(index, width))
 
         self.page.runJavaScript("window.innerWidth", _WORLD, answered)
 
-    def _capture(self, index: int, width: int, height) -> None:
+    # -- verified grab: the view made as tall as the document, grabbed, checked against a strip --
+    def _grow(self, index: int, width: int, height) -> None:
         height = max(1, min(int(height or 1), MAX_HEIGHT))
+
+        def hidden(_result) -> None:
+            self.view.resize(width, height)
+            self._await_height(index, width, height)
+
+        # as captureBeyondViewport draws it: no scrollbars (a 100vh body would keep one in the tall view)
+        self._scrollbars(True, hidden)
+
+    def _scrollbars(self, hidden: bool, then: Callable[[dict], None]) -> None:
+        self.devtools.call("Emulation.setScrollbarsHidden", {"hidden": hidden}, then)
+
+    def _await_height(self, index: int, width: int, height: int) -> None:
+        def answered(value) -> None:
+            if value == height:
+                self._strip(index, width, height)
+            else:
+                QTimer.singleShot(5, lambda: self._await_height(index, width, height))
+
+        self.page.runJavaScript("window.innerHeight", _WORLD, answered)
+
+    def _strip(self, index: int, width: int, height: int) -> None:
+        """Chromium's own picture of a column down the middle: a fresh frame, and the grab's reference."""
+        clip = {"x": _strip_x(width), "y": 0, "width": min(STRIP, width), "height": height, "scale": 1}
+        self.devtools.call("Page.captureScreenshot", {"format": "png", "fromSurface": True, "clip": clip},
+                           lambda result: self._grab(index, width, height, _decode(result), GRAB_TRIES))
+
+    def _grab(self, index: int, width: int, height: int, strip: QImage | None, tries: int) -> None:
+        if strip is not None:
+            image = self.view.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+            image.setColorSpace(strip.colorSpace())  # Chromium's PNGs say sRGB, as its frames are; the grab says nothing
+            if (image.width() == width and image.height() == height
+                    and image.copy(_strip_x(width), 0, strip.width(), height) == strip):
+                self._shot_done(index, image)
+                return
+            if tries > 1:
+                QTimer.singleShot(GRAB_WAIT_MS, lambda: self._grab(index, width, height, strip, tries - 1))
+                return
+        self._capture(index, width, height)  # no strip, or Qt's frame never caught up: Chromium draws it
+
+    def _capture(self, index: int, width: int, height: int) -> None:
         params = {"format": "png", "captureBeyondViewport": True, "fromSurface": True, "optimizeForSpeed": True,
                   "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}}
         self.devtools.call("Page.captureScreenshot", params, lambda result: self._captured(index, result))
 
     def _captured(self, index: int, result: dict) -> None:
-        data = (result or {}).get("data")
-        image = QImage.fromData(QByteArray.fromBase64(data.encode("ascii")), "PNG") if data else QImage()
-        if image.isNull():
+        image = _decode(result)
+        if image is None:
             self._fail(f"no screenshot ({json.dumps(result)[:200]})")
             return
+        self._shot_done(index, image)
+
+    def _shot_done(self, index: int, image: QImage) -> None:
         self.shots.pop(0)
-        self._done(index, image.convertToFormat(QImage.Format.Format_RGB32))
-        self._next_shot()
+        self._done(index, image)
+        # the next height is measured as before, with the scrollbar a 600 px viewport shows
+        self._scrollbars(False, lambda _result: self._next_shot())
+
+
+def _decode(result: dict | None) -> QImage | None:
+    data = (result or {}).get("data")
+    image = QImage.fromData(QByteArray.fromBase64(data.encode("ascii")), "PNG") if data else QImage()
+    return None if image.isNull() else image.convertToFormat(QImage.Format.Format_RGB32)
+
+
+def _strip_x(width: int) -> int:
+    return max(0, (width - STRIP) // 2)
 
 
 _PRESTARTED: list[_Page] = []
