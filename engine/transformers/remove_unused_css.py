@@ -55,7 +55,6 @@ _SELECTOR_NAME = re.compile(r"([.#])(" + _NAME + ")")
 _TOKEN_SPLIT = re.compile(OPEN + r"\d+" + CLOSE)
 _NON_SPACE = re.compile(r"[^\s]+")
 _REFERENCING_ATTRS = ("for", "headers", "aria-labelledby", "aria-describedby")
-_RENAMED = frozenset(("class", "id"))
 _READ = frozenset(("class", "id", "href", "usemap") + _REFERENCING_ATTRS)
 _RAW_HOLDERS = frozenset("script textarea title xmp".split())  # raw text a `<style>` could be written in
 
@@ -79,19 +78,24 @@ def apply(tree: Tree, options: RemoveUnusedCss) -> None:
     used_ids: set[str] = set()
     prefixes: list[str] = []
     referenced_ids: set[str] = set()
+    # Each element's `class` and `id`, for shortening (no second walk: cleanup
+    # only rewrites sheets, so these are still the attributes to rename).
+    renamable: list[tuple] = []
     for el in tree.elements():
         if not el.attrs:
             continue
         named = attrs_named(el, _READ)
         if not named:
             continue
-        a = named.get("class")
-        if a is not None and a.value:
-            for token in _masked(a.value, markers).split():
+        cls = named.get("class")
+        if cls is not None and cls.value:
+            for token in _masked(cls.value, markers).split():
                 _use(token, used_classes, prefixes)
-        a = named.get("id")
-        if a is not None and a.value:
-            _use(_masked(a.value, markers).strip(), used_ids, prefixes)
+        id_ = named.get("id")
+        if id_ is not None and id_.value:
+            _use(_masked(id_.value, markers).strip(), used_ids, prefixes)
+        if cls is not None or id_ is not None:
+            renamable.append((cls, id_))
         href = _value(named.get("href")) or _value(named.get("usemap")) or ""
         if href.startswith("#"):
             referenced_ids.add(_masked(href[1:], markers))
@@ -130,7 +134,7 @@ def apply(tree: Tree, options: RemoveUnusedCss) -> None:
     sheets = _Sheets(tree, markers)
     sheets.rewrite(lambda css: _clean_rules(css, clean_selector))
     if options.uglify:
-        _shorten(tree, sheets, kept_names, used_classes | used_ids, is_protected, prefixes, referenced_ids, markers)
+        _shorten(renamable, sheets, kept_names, used_classes | used_ids, is_protected, prefixes, referenced_ids, markers)
 
 
 class _Sheets:
@@ -310,8 +314,8 @@ def _short_names(taken: set[str]):
                 yield name
 
 
-def _shorten(tree, sheets, kept_names, taken, is_protected, prefixes, referenced_ids, markers) -> None:
-    """Rename kept classes and ids in the sheets and the markup."""
+def _shorten(renamable, sheets, kept_names, taken, is_protected, prefixes, referenced_ids, markers) -> None:
+    """Rename kept classes and ids in the sheets and in `renamable`'s (class, id) attributes."""
     taken = set(taken)
     rename = {".": {}, "#": {}}
     names = _short_names(taken)
@@ -331,13 +335,7 @@ def _shorten(tree, sheets, kept_names, taken, is_protected, prefixes, referenced
 
     sheets.rewrite(css)
     classes, ids = rename["."], rename["#"]
-    for el in tree.elements():
-        if not el.attrs:
-            continue
-        named = attrs_named(el, _RENAMED)
-        if not named:
-            continue
-        cls = named.get("class")
+    for cls, id_ in renamable:
         if cls is not None and cls.value:
             value = cls.value
             if "{" in value or markers:
@@ -346,7 +344,6 @@ def _shorten(tree, sheets, kept_names, taken, is_protected, prefixes, referenced
                 cls.value = liquid.restore(_NON_SPACE.sub(lambda m: classes.get(m.group(), m.group()), masked))
             else:
                 cls.value = _NON_SPACE.sub(lambda m: classes.get(m.group(), m.group()), value)
-        id_ = named.get("id")
         if id_ is not None and id_.value and id_.value.strip() in ids:
             id_.value = ids[id_.value.strip()]
 
