@@ -3,13 +3,18 @@
 Ten labelled cells — {desktop 700, mobile 320} × {light, dark, forced dark
 Outlook, forced dark Google}, images blocked, styles blocked — composed into
 one PNG exactly as the editor's QA matrix dialog exports it.
+
+Speed (issue 10 §17, ≤ 3 s whole process): the email is built in a forked
+child (`preview_input.built_aside`) while this process starts Qt, Chromium
+and the matrix's pages, so the two CPU-bound halves use both cores; the
+cells are then captured in parallel pages (`editor/preview/matrix_capture.py`).
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 from app.commands import inputs
-from app.commands.preview_input import add_preview_input_arguments, preview_assets, preview_html
+from app.commands.preview_input import add_preview_input_arguments, built_aside
 
 
 def register(sub) -> None:
@@ -22,16 +27,20 @@ def register(sub) -> None:
 def run(args) -> int:
     from engine.problems import ProblemError
 
+    try:
+        inputs.read_email(args.email)  # a missing or unreadable file costs no Chromium start-up
+    except ProblemError as exc:
+        inputs.report(exc.problems)
+        return 2
+    collect = built_aside(args)  # the email builds in a child process while Chromium starts here
     from editor.preview.matrix_capture import discard_prestarted, prestart
 
     try:
         from editor.preview.headless import capture, save_png, start_qt
 
-        inputs.read_email(args.email)  # a missing or unreadable file costs no Chromium start-up
         start_qt()
-        prestart()  # Chromium and the matrix's pages start while the email builds (~0.5 s saved)
-        html = preview_html(args)
-        assets = preview_assets(args, html)
+        prestart()  # Chromium and the matrix's pages start while the email builds
+        html, assets = collect()
         from widgets.preview.assets import use_assets
 
         use_assets(assets)  # `asset:NAME` images of --workspace (else the sample's bundled ones)
