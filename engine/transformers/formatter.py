@@ -252,12 +252,15 @@ def prettify_masked(html: str, options: Prettify) -> str:
     for i in range(0, n, 3):
         text = parts[i]
         if text:
-            # (White space alone, the usual text between block tags, is one space: no regex.)
-            collapsed = " " if text.isspace() else _WHITE.sub(" ", text)
-            if not line:
-                collapsed = collapsed.lstrip()
-            if collapsed:
-                line.append(collapsed)
+            if text.isspace():  # the usual text between block tags: one space, and none to start a line
+                if line:
+                    line.append(" ")
+            else:
+                collapsed = _WHITE.sub(" ", text)
+                if not line:
+                    collapsed = collapsed.lstrip()
+                if collapsed:
+                    line.append(collapsed)
         if i + 1 == n:
             break
         piece = parts[i + 1]
@@ -272,10 +275,11 @@ def prettify_masked(html: str, options: Prettify) -> str:
             line.append(_wrap_attributes(piece, unit, depth, options) if wrap else piece)
             continue
         # Block-level tags, comments, declarations and raw blocks stand on their own lines.
-        flush()
+        if line:  # (an empty line flushes to nothing: no call)
+            flush()
         closing = tag and piece.startswith("</")
-        if closing:
-            depth = max(0, depth - 1)
+        if closing and depth:
+            depth -= 1
         text = piece
         if tag and wrap:
             text = _wrap_attributes(text, unit, depth, options)
