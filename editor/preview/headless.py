@@ -69,9 +69,13 @@ class _LazySnapshotter:
             self._snap.close()
 
 
+PNG_QUALITY = 80  # Qt maps 80–89 to zlib level 1: the QA sheet encodes in ~2/3 of the time for ~5 % more bytes
+
+
 def save_png(image, out: str) -> None:
+    """Write `image` as PNG (lossless at any level; the level only trades bytes for time)."""
     folder = Path(out).resolve().parent
     if not folder.is_dir():
         raise ProblemError([Problem("cannot write: folder does not exist", file=out)])
-    if not image.save(out, "PNG"):
+    if not image.save(out, "PNG", PNG_QUALITY):
         raise ProblemError([Problem("cannot write the PNG", file=out)])

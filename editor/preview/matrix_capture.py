@@ -49,7 +49,9 @@ from widgets.preview.harness import SET_HTML_LIMIT, WebEngineError
 PAGES = 3  # pages at work at once: rendering is CPU-bound, so a few more than the cores, not one per copy
 MAX_HEIGHT = 16000  # as the Snapshotter: beyond this Chromium's offscreen surfaces fail
 STRIP = 8  # rows Chromium captures at the document's foot, to check the grab against
-GRAB_TRIES, GRAB_WAIT_MS = 20, 10  # Qt's copy of the frame may lag Chromium's by a frame or two
+# Qt's copy of the frame lags Chromium's by 50–170 ms (measured on the sample, 2 cores under load): the
+# first grab waits a little, so few tall grabs (each a full render on the main thread) are wasted.
+GRAB_FIRST_MS, GRAB_WAIT_MS, GRAB_TRIES = 40, 15, 20
 _WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
 _HEIGHT = "Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)"
 
@@ -169,7 +171,10 @@ class _Page(QObject):
         """Chromium's own picture of a column down the middle: a fresh frame, and the grab's reference."""
         clip = {"x": _strip_x(width), "y": 0, "width": min(STRIP, width), "height": height, "scale": 1}
         self.devtools.call("Page.captureScreenshot", {"format": "png", "fromSurface": True, "clip": clip},
-                           lambda result: self._grab(index, width, height, _decode(result), GRAB_TRIES))
+                           lambda result: self._grab_later(index, width, height, _decode(result)))
+
+    def _grab_later(self, index: int, width: int, height: int, strip: QImage | None) -> None:
+        QTimer.singleShot(GRAB_FIRST_MS, lambda: self._grab(index, width, height, strip, GRAB_TRIES))
 
     def _grab(self, index: int, width: int, height: int, strip: QImage | None, tries: int) -> None:
         if strip is not None:
