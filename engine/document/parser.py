@@ -95,7 +95,10 @@ _ATTR_FAST = re.compile(
 # (performance: tag values are ~40% of an email's bytes).
 _SIMPLE_VALUE = r"""[^"{<]*(?:(?:\{\{[^"{}<]*\}\}|\{%[^"{}<]*%\})[^"{<]*)*"""
 _SIMPLE_TAG = re.compile("<([A-Za-z][^\\s/>{}\"'=<]*)((?:\\s+[^\\s\"'>/={}<]+=\"" + _SIMPLE_VALUE + "\")*)>")
-_SIMPLE_ATTR = re.compile("(\\s+)([^\\s\"'>/={}<]+)=\"(" + _SIMPLE_VALUE + ")\"")
+# The attributes of a tag `_SIMPLE_TAG` (or `_CONTENT_NEXT`) has read, one by one: their
+# values hold no `"` (Liquid pieces in them neither), so the first `"` closes each (performance:
+# no second reading of the values' Liquid).
+_SIMPLE_ATTR = re.compile("(\\s+)([^\\s\"'>/={}<]+)=\"([^\"]*)\"")
 # Where content stops being plain text: a tag, an end tag, `<!`, or Liquid. The
 # usual end tag (group 1, as `_END_TAG`) and the usual start tag (groups 2 and
 # 3, as `_SIMPLE_TAG`) are read in the same match (performance: one regular
@@ -131,6 +134,15 @@ def parse(source: str, *, filename: str = "") -> Document:
 def parse_with_problems(source: str, *, filename: str = "") -> tuple[Document, list[Problem]]:
     """Parse and recover: the best tree we can build plus every problem met on the way."""
     return _Parser(source, filename).run()
+
+
+def attributes_end(el: Element) -> int | None:
+    """Where `el`'s last attribute ends in the parsed source, when the parser noted it (the usual tag).
+
+    Like `start` and `end`, an offset into the source as parsed: the caller
+    must know nothing has edited the element's attributes since.
+    """
+    return el.__dict__.get("_attrs_end")
 
 
 def flat_nodes(document: Document) -> list[Node] | None:
@@ -387,8 +399,10 @@ class _Parser:
                     attrs.append(a)
                     k = at + len(value) + 1
             el = _new(Element)  # `name` cached now it is known (see `Element.name`)
+            # `_attrs_end`: the offset after the last attribute, as parsed (`attributes_end`).
             el.__dict__ = {"_lines": lines, "start": j, "end": -1, "tag": tag, "name": lname, "attrs": attrs,
-                           "children": [], "self_closing": False, "end_tag": None, "open_tail": ""}
+                           "children": [], "self_closing": False, "end_tag": None, "open_tail": "",
+                           "_attrs_end": m.end(group + 1)}
             i = m.end()
             raw_marked = "#is:raw" in written
         else:

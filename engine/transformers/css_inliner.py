@@ -56,6 +56,7 @@ import re
 import css_inline
 
 from engine.document import serialize
+from engine.document.parser import attributes_end
 from engine.document.serialize import serialize_attribute
 from engine.document.nodes import Attribute, Comment, Element, Text
 from engine.problems import Problem
@@ -319,6 +320,9 @@ def _spliced_copy(source: str, elements: list[Element], styles: list[Element], s
 
 def _attributes_end(el: Element) -> int:
     """Offset, in the parsed source, just after `el`'s last attribute (where a new one goes)."""
+    at = attributes_end(el)  # noted by the parser for the usual tag (performance)
+    if at is not None:
+        return at
     at = el.start + 1 + len(el.tag)
     for a in el.attrs:
         value = a.value
