@@ -417,7 +417,8 @@ def _apply(el: Element, found: dict[str, str], options: CssInliner, pseudo_rules
     triple again and again, and the answer depends on nothing else
     (performance). Elements with pseudo-element spans are worked out each time.
     """
-    original = el.get("style")
+    style_attr = el.attr("style")
+    original = None if style_attr is None else style_attr.value  # `el.get("style")`
     new_style = found.get("style")
     attrs = options.apply_html_attributes
     if new_style is not None:
@@ -427,10 +428,13 @@ def _apply(el: Element, found: dict[str, str], options: CssInliner, pseudo_rules
         if known is not None:
             style, table_attrs = known
             if style is not None:
-                set_attr(el, "style", style)
+                if style_attr is None:
+                    el.attrs.append(Attribute("style", style))
+                else:
+                    set_attr(el, "style", style)
             for name, value in table_attrs:
-                if el.attr(name) is None:
-                    set_attr(el, name, value)
+                if el.attr(name) is None:  # (`set_attr` for an attribute known to be missing)
+                    el.attrs.append(Attribute(name, value))
         elif original is not None and "&" not in original and copy.restore(new_style) == original:
             # Nothing matched this element: css-inline hands its style back as written.
             table_attrs = _table_attributes(el, _css.split_declarations(new_style), copy) if table else []
@@ -444,7 +448,7 @@ def _apply(el: Element, found: dict[str, str], options: CssInliner, pseudo_rules
     if attrs.enabled:
         for name, wanted in (("width", attrs.apply_width_attributes), ("height", attrs.apply_height_attributes)):
             if wanted and name in found and el.attr(name) is None:
-                set_attr(el, name, copy.restore(escape_attr(found[name])))
+                el.attrs.append(Attribute(name, copy.restore(escape_attr(found[name]))))
 
 
 def _write_style(el: Element, original: str | None, new_style: str, options: CssInliner, pseudo_rules: list,
@@ -494,7 +498,7 @@ def _table_attributes(el: Element, decls: list[_css.Declaration], copy: Masked) 
         value = copy.restore(escape_attr(value))
         given.append((attr, value))
         if el.attr(attr) is None:
-            set_attr(el, attr, value)
+            el.attrs.append(Attribute(attr, value))
     return given
 
 
