@@ -96,6 +96,8 @@ def apply(tree: Tree, options: RemoveUnusedCss) -> None:
             _use(_masked(id_.value, markers).strip(), used_ids, prefixes)
         if cls is not None or id_ is not None:
             renamable.append((cls, id_))
+            if len(named) == (cls is not None) + (id_ is not None):
+                continue  # nothing that points at an id (performance: the usual element)
         href = _value(named.get("href")) or _value(named.get("usemap")) or ""
         if href.startswith("#"):
             referenced_ids.add(_masked(href[1:], markers))
@@ -342,6 +344,8 @@ def _shorten(renamable, sheets, kept_names, taken, is_protected, prefixes, refer
                 liquid = Masked("")
                 masked = _swap_markers(mask_more(value, liquid), liquid, markers)
                 cls.value = liquid.restore(_NON_SPACE.sub(lambda m: classes.get(m.group(), m.group()), masked))
+            elif " " not in value and value.isprintable():  # one name: no white space at all
+                cls.value = classes.get(value, value)
             else:
                 cls.value = _NON_SPACE.sub(lambda m: classes.get(m.group(), m.group()), value)
         if id_ is not None and id_.value and id_.value.strip() in ids:
