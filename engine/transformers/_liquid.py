@@ -96,8 +96,18 @@ def _swap_all(text: str, pieces: list[str]) -> str:
     found = parts[1::2]
     first = len(pieces)
     pieces.extend(found)
-    parts[1::2] = [f"{OPEN}{k}{CLOSE}" for k in range(first, first + len(found))]
+    last = first + len(found)
+    global _TOKENS
+    tokens = _TOKENS
+    if last > len(tokens):
+        # A longer copy, never the shared list grown in place: another thread
+        # holding the old one still reads token k at index k.
+        tokens = _TOKENS = tokens + [f"{OPEN}{k}{CLOSE}" for k in range(len(tokens), max(last, 2 * len(tokens)))]
+    parts[1::2] = tokens[first:last]
     return "".join(parts)
+
+
+_TOKENS: list[str] = []  # `_TOKENS[k]` is token k, made once (performance: a whole email holds hundreds)
 
 
 def is_token(text: str) -> bool:
