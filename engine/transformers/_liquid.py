@@ -81,7 +81,9 @@ def mask_more(text: str, masked: Masked) -> str:
     return "".join(out)
 
 
-_LIQUID_SPLIT = re.compile(r"(\{\{.*?\}\}|\{%.*?%\})", re.S)  # `_LIQUID`, keeping what it matched
+# `_LIQUID`, keeping what it matched; each piece's inside read as possessive runs
+# up to its first `}}` / `%}` instead of a try at every character (performance).
+_LIQUID_SPLIT = re.compile(r"(\{\{[^}]*+(?:\}(?!\})[^}]*+)*+\}\}|\{%[^%]*+(?:%(?!\})[^%]*+)*+%\})")
 
 
 def _swap_all(text: str, pieces: list[str]) -> str:
