@@ -11,6 +11,7 @@ otherwise open blocks.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 
@@ -234,10 +235,12 @@ _STRUCTURAL = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)  # pure, and the same sheet comes back with every preview (performance)
 def has_pseudo_element(selector: str) -> bool:
     return bool(_PSEUDO_ELEMENT.search(_without_strings(selector)))
 
 
+@lru_cache(maxsize=4096)
 def has_dynamic_pseudo_class(selector: str) -> bool:
     """`:hover`, `:focus`, `:visited`... (not `:first-child`, which inlines fine)."""
     bare = _PSEUDO_ELEMENT.sub("", _without_strings(selector))

@@ -13,6 +13,7 @@ quirks mode, where an email without a doctype renders.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from engine.document.nodes import Element
 
@@ -27,6 +28,7 @@ _STRIP = re.compile(r"\[[^\]]*\]|\([^)]*\)|::?[-\w]+")
 ANY = None  # a subject that may be any element
 
 
+@lru_cache(maxsize=4096)  # pure (an immutable answer), and the same sheet comes back with every preview
 def subject(selector: str):
     """`(tag or "", classes, ids)` the matched element must carry, or `ANY`."""
     selector = selector.strip()

@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import html as _html
 import re
+from functools import lru_cache
 
 import css_inline
 
@@ -228,6 +229,7 @@ def _split_sheet(css: str, options: CssInliner, selectors: list[str]) -> tuple[s
 _CLIENT_ATTRIBUTES = re.compile(r"\[\s*(x-apple-data-detectors|data-ogsc|data-ogsb|data-ogac|data-ogab|x-apple-[-\w]*)", re.I)
 
 
+@lru_cache(maxsize=4096)  # pure, and the same sheet comes back with every preview (performance)
 def targets_client_markup(selector: str) -> bool:
     """`.ExternalClass p`, `#outlook a`, `a[x-apple-data-detectors]`: markup the mail client adds, absent from ours."""
     if _CLIENT_ATTRIBUTES.search(selector):
