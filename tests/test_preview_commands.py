@@ -28,6 +28,8 @@ def test_shot_writes_a_full_page_png_of_the_right_width(tmp_path):
     out = tmp_path / "mobile-dark.png"
     r = run("shot", NEWSLETTER, "--styles", STYLES, "--components", COMPONENTS, "--width", 320, "--scheme", "dark", "--out", out)
     assert r.returncode == 0, r.stderr
+    # stderr is for located problems: no GL/Vulkan/D-Bus chatter from Chromium (only its own DevTools line)
+    assert [line for line in r.stderr.splitlines() if line.strip() and not line.startswith("DevTools listening")] == []
     image = QImage(str(out))
     assert image.width() == 320 and image.height() > 1500  # the whole email, not one viewport
     # dark: the page background is the email's dark colour #15131F, not its light #F3F1FB

@@ -22,7 +22,7 @@ def start_qt():
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         os.environ["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
-    os.environ.setdefault("QT_LOGGING_RULES", "qt.webenginecontext.debug=false;qt.qpa.*=false")
+    _quiet_platform_noise()
     from widgets.preview.environment import enable_remote_debugging
 
     enable_remote_debugging()
@@ -33,6 +33,24 @@ def start_qt():
     from PySide6.QtWidgets import QApplication
 
     return QApplication.instance() or QApplication(["campaign-studio"])
+
+
+def _quiet_platform_noise() -> None:
+    """Keep the commands' stderr for our `FILE:LINE:COL: message` lines.
+
+    Without a GPU or a D-Bus, Chromium and Qt log a dozen lines per run (GL
+    and Vulkan fallbacks, "Failed to connect to the bus") that say nothing
+    about the email. Only before Qt starts, and only where the user has not
+    set the variables: `QT_LOGGING_RULES=` or `QTWEBENGINE_CHROMIUM_FLAGS=`
+    brings them back for debugging. (Chromium still prints its one
+    "DevTools listening" line itself.)
+    """
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:
+        return
+    os.environ.setdefault("QT_LOGGING_RULES", "*.debug=false;*.info=false;*.warning=false")
+    os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--log-level=3")
 
 
 def capture(email: str, draw):
